@@ -1,0 +1,78 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let settings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "strata",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "strata", targets: ["strata"]),
+        .library(name: "StrataKit", targets: ["StrataFlux", "StrataKustomize", "StrataReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        // Yams 5.0.1: keeps duplicate keys in the tree and is about 4x faster than 6.x (docs/Architecture.md).
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "5.0.1"),
+    ],
+    targets: [
+        .target(name: "StrataCore", swiftSettings: settings),
+        .target(
+            name: "StrataYAML",
+            dependencies: ["StrataCore", "Yams"],
+            swiftSettings: settings
+        ),
+        .target(name: "StrataGraph", dependencies: [], swiftSettings: settings),
+        .target(
+            name: "StrataKustomize",
+            dependencies: [
+                "StrataCore", "StrataYAML",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "StrataFlux",
+            dependencies: ["StrataCore", "StrataYAML", "StrataKustomize", "StrataGraph"],
+            swiftSettings: settings
+        ),
+        .target(name: "StrataReport", dependencies: ["StrataCore"], swiftSettings: settings),
+        .target(
+            name: "StrataCLI",
+            dependencies: [
+                "StrataCore", "StrataYAML", "StrataKustomize", "StrataFlux", "StrataGraph", "StrataReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
+        .executableTarget(name: "strata", dependencies: ["StrataCLI"], swiftSettings: settings),
+        .target(
+            name: "StrataTestSupport",
+            dependencies: ["StrataCore", "StrataYAML"],
+            path: "Tests/StrataTestSupport",
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "StrataYAMLTests",
+            dependencies: ["StrataYAML", "StrataTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "StrataKustomizeTests",
+            dependencies: ["StrataKustomize", "StrataTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "StrataFluxTests",
+            dependencies: ["StrataFlux", "StrataTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "StrataCLITests",
+            dependencies: ["StrataCLI", "StrataTestSupport"],
+            swiftSettings: settings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
