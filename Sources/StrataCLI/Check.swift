@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Not yet")
+    mutating func run() throws {}
+}

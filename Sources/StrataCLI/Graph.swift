@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct Graph: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Not yet")
+    mutating func run() throws {}
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The `strata` command: loads Flux repositories the way Flux does, and reports what each cluster receives.
+public struct StrataCommand: ParsableCommand {
+    /// The command tree.
+    public static let configuration = CommandConfiguration(
+        commandName: "strata",
+        abstract: "Load, check and plan Flux GitOps repositories offline, with file:line:column on everything",
+        discussion: """
+            Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage, input or I/O error.
+
+            Examples:
+              strata demo                        Load the embedded two-cluster example and show its inventory.
+              strata get objects . -o json       Every object each cluster receives, with its source line.
+              strata kustomize apps/base         Build one kustomize directory, like kubectl kustomize.
+              strata check . -o json             Every problem met while loading, as JSON.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Check.self, Get.self, Build.self, Graph.self, Kustomize.self, Demo.self,
+        ]
+    )
+
+    /// Creates the command (ArgumentParser needs it).
+    public init() {}
+}
