@@ -32,7 +32,7 @@ public final class LoadContext: Sendable {
     public let root: String
     /// The absolute repository directory that locations in diagnostics are relative to.
     public let repositoryRoot: String
-    private let cache = Mutex<[String: CachedFile]>([:])
+    private let cache: FileCache
 
     /// A parsed file and the diagnostics its parse produced.
     public struct CachedFile: Sendable {
@@ -42,11 +42,18 @@ public final class LoadContext: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Creates a context; both paths are made absolute and normalised.
-    public init(root: String, repositoryRoot: String? = nil) {
+    /// Creates a context; both paths are made absolute and normalised. Contexts that share a `cache`
+    /// parse each file once between them (they must share the repository root).
+    public init(root: String, repositoryRoot: String? = nil, cache: FileCache = FileCache()) {
         let r = LoadContext.normalize(root)
         self.root = r
         self.repositoryRoot = LoadContext.normalize(repositoryRoot ?? root)
+        self.cache = cache
+    }
+
+    /// A context over another root that shares this one's repository root and parse cache.
+    public func rerooted(at root: String) -> LoadContext {
+        LoadContext(root: root, repositoryRoot: repositoryRoot, cache: cache)
     }
 
     /// Makes `path` absolute (against the current directory) and removes `.`, `..` and duplicate slashes.
@@ -144,7 +151,7 @@ public final class LoadContext: Sendable {
 
     /// Reads and parses a YAML file once; later calls return the cached documents and diagnostics.
     public func loadYAML(_ absolute: String) -> Result<CachedFile, LoadError> {
-        if let cached = cache.withLock({ $0[absolute] }) { return .success(cached) }
+        if let cached = cache.storage.withLock({ $0[absolute] }) { return .success(cached) }
         switch readText(absolute) {
         case .failure(let error):
             return .failure(error)
@@ -152,8 +159,16 @@ public final class LoadContext: Sendable {
             let collector = DiagnosticCollector()
             let documents = YAMLLoader.load(text, path: relative(absolute), into: collector)
             let file = CachedFile(documents: documents, diagnostics: collector.diagnostics)
-            cache.withLock { $0[absolute] = file }
+            cache.storage.withLock { $0[absolute] = file }
             return .success(file)
         }
     }
+}
+
+/// Parsed files shared by every build of one repository, so a file used by many builds is parsed once.
+public final class FileCache: Sendable {
+    let storage = Mutex<[String: LoadContext.CachedFile]>([:])
+
+    /// Creates an empty cache.
+    public init() {}
 }
