@@ -119,11 +119,21 @@ public final class LoadContext: Sendable {
     }
 
     /// The largest file a build reads; larger files are reported instead of loaded.
-    public static let maximumFileSize = 64 << 20
+    public static let maximumFileSize = 16 << 20
 
     /// Reads a text file.
     public func readText(_ absolute: String) -> Result<String, LoadError> {
         guard kind(of: absolute) == .file else { return .failure(.notFound(relative(absolute))) }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: absolute))?[.size] as? Int,
+            size > LoadContext.maximumFileSize
+        {
+            return .failure(
+                .unreadable(
+                    relative(absolute),
+                    reason: "file is \(size) bytes, above the \(LoadContext.maximumFileSize)-byte limit"
+                )
+            )
+        }
         guard let handle = FileHandle(forReadingAtPath: absolute) else {
             return .failure(.unreadable(relative(absolute), reason: "permission denied"))
         }
