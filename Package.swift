@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataCLITests",
-            dependencies: ["StrataCLI", "StrataTestSupport"],
+            dependencies: ["StrataCLI", "StrataFlux", "StrataTestSupport"],
             swiftSettings: settings
         ),
     ],

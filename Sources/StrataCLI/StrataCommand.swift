@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `strata` command: loads Flux repositories the way Flux does, and reports what each cluster receives.
 public struct StrataCommand: ParsableCommand {
@@ -23,4 +24,29 @@ public struct StrataCommand: ParsableCommand {
 
     /// Creates the command (ArgumentParser needs it).
     public init() {}
+}
+
+extension StrataCommand {
+    /// Parses and runs a command line, mapping every outcome to the documented exit codes:
+    /// 0 clean, 1 findings at or above the threshold, 2 usage, input or I/O error.
+    public static func run(arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            return 2
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                FileHandle.standardOutput.write(Data((fullMessage(for: error) + "\n").utf8))
+                return 0
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            return 2
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import StrataCLI
 
-StrataCommand.main()
+exit(StrataCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
