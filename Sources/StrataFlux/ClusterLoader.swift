@@ -60,7 +60,7 @@ struct ClusterLoader {
                     continue
                 }
                 objectIndex[identity] = cluster.objects.count
-                cluster.objects.append(object)
+                cluster.append(object)
                 guard resource.kind == "Kustomization", resource.group == ClusterLoader.kustomizeGroup else { continue }
                 let childKey = key(of: resource.node, defaultNamespace: "default")
                 if childKey == pending.key { continue }  // the root applies itself (flux bootstrap)
@@ -130,9 +130,7 @@ struct ClusterLoader {
         if let explicit = options.sources[ref] {
             return .local(LoadContext.normalize(repositoryRoot + "/" + explicit))
         }
-        let object = cluster.objects.first {
-            $0.resource.kind == ref.kind && $0.resource.name == ref.name && ($0.resource.namespace ?? "") == ref.namespace
-        }
+        let object = cluster.object(kind: ref.kind, namespace: ref.namespace, name: ref.name)
         // The bootstrap source is this repository, whether or not its object is committed.
         if ref.name == "flux-system" && (object == nil || ref.kind == "GitRepository") {
             if ref.kind == "OCIRepository" { return .local(ociRoot(specPath: specPath)) }
@@ -153,9 +151,8 @@ struct ClusterLoader {
 
     /// The URL of the cluster's bootstrap GitRepository, to recognise other sources on this repository.
     private func bootstrapURL(_ cluster: Cluster) -> String? {
-        cluster.objects.first {
-            $0.resource.kind == "GitRepository" && $0.resource.name == "flux-system"
-        }?.resource.node[path: ["spec", "url"]]?.string
+        cluster.object(kind: "GitRepository", namespace: "flux-system", name: "flux-system")?
+            .resource.node[path: ["spec", "url"]]?.string
     }
 
     /// An OCI artifact pushed from a folder has that folder as its root: the ancestor of the cluster
@@ -328,10 +325,10 @@ struct ClusterLoader {
     }
 
     private func findObject(kind: String, namespace: String, name: String, in cluster: Cluster) -> Resource? {
-        cluster.objects.first {
-            $0.resource.kind == kind && $0.resource.name == name && ($0.resource.namespace ?? "default") == namespace
-                && $0.resource.group == ""
-        }?.resource
+        guard let object = cluster.object(kind: kind, namespace: namespace, name: name)?.resource,
+            object.group.isEmpty
+        else { return nil }
+        return object
     }
 
     private func substitute(_ resources: [Resource], postBuild: YAMLNode, owner: FluxObjectKey, cluster: Cluster) -> [Resource] {

@@ -208,6 +208,14 @@ public struct Cluster: Sendable {
     public var objects: [ClusterObject]
     /// The HelmReleases, with chart sources and values.
     public var helmReleases: [HelmReleaseInfo]
+    /// Object positions by kind, effective namespace (unset means `default`) and name.
+    private var lookup: [LookupKey: Int] = [:]
+
+    private struct LookupKey: Hashable {
+        var kind: String
+        var namespace: String
+        var name: String
+    }
 
     /// Creates a cluster.
     public init(
@@ -222,6 +230,22 @@ public struct Cluster: Sendable {
         self.kustomizations = kustomizations
         self.objects = objects
         self.helmReleases = helmReleases
+    }
+
+    /// Appends an applied object and indexes it.
+    public mutating func append(_ object: ClusterObject) {
+        let key = LookupKey(
+            kind: object.resource.kind,
+            namespace: object.resource.namespace ?? "default",
+            name: object.resource.name
+        )
+        if lookup[key] == nil { lookup[key] = objects.count }
+        objects.append(object)
+    }
+
+    /// The first applied object with this kind, namespace (unset counts as `default`) and name.
+    public func object(kind: String, namespace: String, name: String) -> ClusterObject? {
+        lookup[LookupKey(kind: kind, namespace: namespace, name: name)].map { objects[$0] }
     }
 
     /// The Kustomization with this key, if the cluster has it.

@@ -44,10 +44,7 @@ struct HelmReleaseResolver {
         if let sourceNode, let kind = sourceNode["kind"]?.string, let name = sourceNode["name"]?.string {
             let ref = FluxObjectKey(kind: kind, namespace: sourceNode["namespace"]?.string ?? namespace, name: name)
             source = ref
-            found = cluster.objects.contains {
-                $0.resource.kind == ref.kind && $0.resource.name == ref.name
-                    && ($0.resource.namespace ?? "default") == ref.namespace
-            }
+            found = cluster.object(kind: ref.kind, namespace: ref.namespace, name: ref.name) != nil
             if !found {
                 sink.emit(
                     "flux/helm-source-not-found",
@@ -91,11 +88,8 @@ struct HelmReleaseResolver {
             let optional = reference["optional"]?.bool ?? false
             let valuesKey = reference["valuesKey"]?.string ?? "values.yaml"
             let label = "\(optional ? "optional " : "")\(kind) chart values reference '\(namespace)/\(name)'"
-            guard
-                let object = cluster.objects.first(where: {
-                    $0.resource.kind == kind && $0.resource.name == name && $0.resource.group == ""
-                        && ($0.resource.namespace ?? "default") == namespace
-                })?.resource
+            guard let object = cluster.object(kind: kind, namespace: namespace, name: name)?.resource,
+                object.group.isEmpty
             else {
                 if !optional {
                     sink.emit(

@@ -128,9 +128,10 @@ public struct KustomizeBuilder: Sendable {
     /// kustomize's `accumulateTarget`: resources, generators, components, transformers, onto `resources`.
     private func accumulate(_ file: KustomizationFile, into resources: inout [Resource], chain: [String]) {
         let directory = file.directory
+        var seen = Set(resources.map(\.id))
         for key in ["resources", "bases"] {
             for item in file.node[key]?.items ?? [] {
-                accumulateResource(item, in: directory, into: &resources, chain: chain)
+                accumulateResource(item, in: directory, into: &resources, seen: &seen, chain: chain)
             }
         }
         runGenerators(file, into: &resources)
@@ -185,7 +186,13 @@ public struct KustomizeBuilder: Sendable {
         }
     }
 
-    private func accumulateResource(_ item: YAMLNode, in directory: String, into resources: inout [Resource], chain: [String]) {
+    private func accumulateResource(
+        _ item: YAMLNode,
+        in directory: String,
+        into resources: inout [Resource],
+        seen: inout Set<ResourceID>,
+        chain: [String]
+    ) {
         guard let path = item.string, !path.isEmpty else { return }
         if isRemote(path) {
             sink.emit("kustomize/remote-resource", .warning, "remote resource '\(path)' is not built", at: item.location)
@@ -202,17 +209,16 @@ public struct KustomizeBuilder: Sendable {
             )
         case .directory:
             let built = target(absolute, overlay: nil, generateWhenMissing: false, chain: chain)
-            append(built, to: &resources)
+            append(built, to: &resources, seen: &seen)
         case .file:
-            append(loadResources(file: absolute, reference: item.location), to: &resources)
+            append(loadResources(file: absolute, reference: item.location), to: &resources, seen: &seen)
         }
     }
 
     /// Appends resources, reporting ids that are already present (kustomize refuses them).
-    private func append(_ new: [Resource], to resources: inout [Resource]) {
-        var existing = Set(resources.map(\.id))
+    private func append(_ new: [Resource], to resources: inout [Resource], seen: inout Set<ResourceID>) {
         for resource in new {
-            if existing.contains(resource.id) {
+            if seen.contains(resource.id) {
                 sink.emit(
                     "kustomize/duplicate-resource",
                     .error,
@@ -222,7 +228,7 @@ public struct KustomizeBuilder: Sendable {
                 )
                 continue
             }
-            existing.insert(resource.id)
+            seen.insert(resource.id)
             resources.append(resource)
         }
     }
