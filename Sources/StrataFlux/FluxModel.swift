@@ -68,6 +68,9 @@ public struct ClusterObject: Sendable {
         self.chain = chain
     }
 
+    /// The stage in which Flux applies the object (FLUX-SEMANTICS §7.1).
+    public var applyStage: ApplyStage { ApplyStage(group: resource.group, kind: resource.kind) }
+
     /// The object's identity in its cluster.
     public var identity: ObjectIdentity {
         ObjectIdentity(
@@ -269,4 +272,30 @@ public struct Repository: Sendable {
         self.clusters = clusters
         self.diagnostics = diagnostics
     }
+}
+
+/// The stages of Flux's server-side apply: definitions first (and waited for), then classes, then the rest.
+public enum ApplyStage: Int, Comparable, Sendable, Codable {
+    /// CustomResourceDefinitions, Namespaces and ClusterRoles.
+    case definitions
+    /// Any kind whose name ends in `Class`.
+    case classes
+    /// Everything else.
+    case resources
+
+    /// The stage of a group and kind.
+    public init(group: String, kind: String) {
+        if (kind == "CustomResourceDefinition" && group == "apiextensions.k8s.io") || (kind == "Namespace" && group.isEmpty)
+            || (kind == "ClusterRole" && group == "rbac.authorization.k8s.io")
+        {
+            self = .definitions
+        } else if kind.hasSuffix("Class") {
+            self = .classes
+        } else {
+            self = .resources
+        }
+    }
+
+    /// Orders by apply order.
+    public static func < (lhs: ApplyStage, rhs: ApplyStage) -> Bool { lhs.rawValue < rhs.rawValue }
 }
