@@ -99,7 +99,8 @@ struct Graph: ParsableCommand {
                 out += "    \"\(graph.cluster)/\(node.id)\" [label=\"\(node.id)\"];\n"
             }
             for edge in graph.edges where edge.missing {
-                out += "    \"\(graph.cluster)/\(edge.from)\" [label=\"\(edge.from) (missing)\", color=red, style=dashed];\n"
+                out +=
+                    "    \"\(graph.cluster)/\(edge.from)\" [label=\"\(edge.from) (missing)\", color=red, style=dashed];\n"
             }
             for edge in graph.edges {
                 out += "    \"\(graph.cluster)/\(edge.from)\" -> \"\(graph.cluster)/\(edge.to)\";\n"

@@ -57,11 +57,25 @@ enum ClusterDiscovery {
                         )
                     )
                 } else if kind == "FluxInstance", let path = node[path: ["spec", "sync", "path"]]?.string {
-                    addSyncPath(path, node: node, file: file, into: &roots, repositoryRoot: repositoryRoot, context: context)
+                    addSyncPath(
+                        path,
+                        node: node,
+                        file: file,
+                        into: &roots,
+                        repositoryRoot: repositoryRoot,
+                        context: context
+                    )
                 } else if kind == "HelmRelease", isFluxInstanceChart(node),
                     let path = node[path: ["spec", "values", "instance", "sync", "path"]]?.string
                 {
-                    addSyncPath(path, node: node, file: file, into: &roots, repositoryRoot: repositoryRoot, context: context)
+                    addSyncPath(
+                        path,
+                        node: node,
+                        file: file,
+                        into: &roots,
+                        repositoryRoot: repositoryRoot,
+                        context: context
+                    )
                 }
             }
         }
@@ -113,7 +127,9 @@ enum ClusterDiscovery {
         }
         let single = repositoryRoot + "/kubernetes/flux/cluster"
         if roots.isEmpty, context.kind(of: single) == .directory {
-            roots.append(ClusterRoot(name: "cluster", directory: single, kustomization: nil, origin: "kubernetes/flux/cluster"))
+            roots.append(
+                ClusterRoot(name: "cluster", directory: single, kustomization: nil, origin: "kubernetes/flux/cluster")
+            )
         }
         return roots
     }

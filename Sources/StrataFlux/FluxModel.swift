@@ -285,7 +285,8 @@ public enum ApplyStage: Int, Comparable, Sendable, Codable {
 
     /// The stage of a group and kind.
     public init(group: String, kind: String) {
-        if (kind == "CustomResourceDefinition" && group == "apiextensions.k8s.io") || (kind == "Namespace" && group.isEmpty)
+        if (kind == "CustomResourceDefinition" && group == "apiextensions.k8s.io")
+            || (kind == "Namespace" && group.isEmpty)
             || (kind == "ClusterRole" && group == "rbac.authorization.k8s.io")
         {
             self = .definitions

@@ -116,7 +116,11 @@ struct HelmReleaseResolver {
             }
             if let targetPath = reference["targetPath"]?.string, !targetPath.isEmpty {
                 result = HelmValues.merge(result, inline)
-                let value = HelmValues.setValue(entry.text, literal: reference["literal"]?.bool ?? false, at: entry.location)
+                let value = HelmValues.setValue(
+                    entry.text,
+                    literal: reference["literal"]?.bool ?? false,
+                    at: entry.location
+                )
                 if let updated = HelmValues.set(path: targetPath, value, in: result) {
                     result = updated
                     targetWrites.append((targetPath, value))
@@ -160,7 +164,10 @@ struct HelmReleaseResolver {
     }
 
     /// A data entry of a ConfigMap or Secret: its text, and its parsed, located tree when it is inline YAML.
-    private func dataEntry(of resource: Resource, key: String) -> (text: String, location: SourceLocation?, node: YAMLNode?)? {
+    private func dataEntry(
+        of resource: Resource,
+        key: String
+    ) -> (text: String, location: SourceLocation?, node: YAMLNode?)? {
         if resource.kind == "ConfigMap", let value = resource.node["data"]?[key], let text = value.scalar?.text {
             let docs = InlineYAML.documents(of: value, sink: DiagnosticCollector())
             return (text, value.location, docs.first)
@@ -193,7 +200,9 @@ enum HelmValues {
     /// A `--set` value: quoted text stays a string; otherwise `true`/`false`/integers/`null` are typed.
     static func setValue(_ text: String, literal: Bool, at location: SourceLocation?) -> YAMLNode {
         if literal { return .string(text, at: location) }
-        if text.count >= 2, let first = text.first, let last = text.last, (first == "\"" && last == "\"") || (first == "'" && last == "'") {
+        if text.count >= 2, let first = text.first, let last = text.last,
+            (first == "\"" && last == "\"") || (first == "'" && last == "'")
+        {
             return .string(String(text.dropFirst().dropLast()), at: location)
         }
         switch ScalarResolver.resolve(text) {

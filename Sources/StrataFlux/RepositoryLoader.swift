@@ -2,6 +2,7 @@ import Foundation
 import StrataCore
 import StrataKustomize
 import StrataYAML
+import Synchronization
 
 /// How to load a repository.
 public struct LoadOptions: Sendable {
@@ -92,8 +93,6 @@ enum ConcurrentMap {
         return results.values()
     }
 }
-
-import Synchronization
 
 final class ResultBox<U: Sendable>: Sendable {
     private let storage: Mutex<[U?]>

@@ -66,7 +66,9 @@ public struct DiGraph<Node: Hashable & Comparable & Sendable>: Sendable {
         return order.count == nodes.count ? order : nil
     }
 
-    /// The cycles: strongly connected components with more than one node, or a node with an edge to itself.
+    /// The cycles of the graph.
+    ///
+    /// Strongly connected components with more than one node, or a node with an edge to itself.
     /// Each cycle is given as a path that starts at its smallest node and follows edges back to it.
     public func cycles() -> [[Node]] {
         var result: [[Node]] = []

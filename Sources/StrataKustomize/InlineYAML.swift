@@ -30,7 +30,11 @@ public enum InlineYAML {
             case .literal, .folded:
                 // Block content starts on the line after the indicator; indentation is not known exactly,
                 // so keep the column relative to the block's first column.
-                return SourceLocation(path: base.path, line: base.line + location.line, column: location.column + base.column + 1)
+                return SourceLocation(
+                    path: base.path,
+                    line: base.line + location.line,
+                    column: location.column + base.column + 1
+                )
             default:
                 return base
             }

@@ -138,12 +138,22 @@ public struct KustomizeBuilder: Sendable {
         for item in file.node["components"]?.items ?? [] {
             guard let path = item.string else { continue }
             if isRemote(path) {
-                sink.emit("kustomize/remote-resource", .warning, "remote component '\(path)' is not built", at: item.location)
+                sink.emit(
+                    "kustomize/remote-resource",
+                    .warning,
+                    "remote component '\(path)' is not built",
+                    at: item.location
+                )
                 continue
             }
             guard let absolute = resolve(path, in: directory, at: item.location) else { continue }
             guard context.kind(of: absolute) == .directory else {
-                sink.emit("kustomize/missing-resource", .error, "component '\(path)' is not a directory", at: item.location)
+                sink.emit(
+                    "kustomize/missing-resource",
+                    .error,
+                    "component '\(path)' is not a directory",
+                    at: item.location
+                )
                 continue
             }
             if chain.contains(absolute) {
@@ -195,7 +205,12 @@ public struct KustomizeBuilder: Sendable {
     ) {
         guard let path = item.string, !path.isEmpty else { return }
         if isRemote(path) {
-            sink.emit("kustomize/remote-resource", .warning, "remote resource '\(path)' is not built", at: item.location)
+            sink.emit(
+                "kustomize/remote-resource",
+                .warning,
+                "remote resource '\(path)' is not built",
+                at: item.location
+            )
             return
         }
         guard let absolute = resolve(path, in: directory, at: item.location) else { return }
@@ -259,7 +274,12 @@ public struct KustomizeBuilder: Sendable {
             if kind.hasSuffix("List"), let items = root["items"]?.items {
                 for item in items {
                     if item.isNull {
-                        sink.emit("kustomize/invalid-resource", .error, "empty item in List", at: root["items"]?.location)
+                        sink.emit(
+                            "kustomize/invalid-resource",
+                            .error,
+                            "empty item in List",
+                            at: root["items"]?.location
+                        )
                         continue
                     }
                     out.append(Resource(node: item, isSOPSEncrypted: document.isSOPSEncrypted))
@@ -267,7 +287,12 @@ public struct KustomizeBuilder: Sendable {
                 continue
             }
             if (root[path: ["metadata", "name"]]?.string ?? "").isEmpty {
-                sink.emit("kustomize/invalid-resource", .error, "missing metadata.name in object of kind '\(kind)'", at: root.location)
+                sink.emit(
+                    "kustomize/invalid-resource",
+                    .error,
+                    "missing metadata.name in object of kind '\(kind)'",
+                    at: root.location
+                )
                 continue
             }
             out.append(Resource(node: root, isSOPSEncrypted: document.isSOPSEncrypted))
@@ -366,7 +391,11 @@ public struct KustomizeBuilder: Sendable {
                     case .success(let loaded):
                         for diagnostic in loaded.diagnostics { sink.emit(diagnostic) }
                         for document in loaded.documents where !document.root.isNull {
-                            if let list = document.root.items { entries.append(contentsOf: list) } else { entries.append(document.root) }
+                            if let list = document.root.items {
+                                entries.append(contentsOf: list)
+                            } else {
+                                entries.append(document.root)
+                            }
                         }
                     }
                 } else {
@@ -412,8 +441,10 @@ public struct KustomizeBuilder: Sendable {
         let namespace = patchResource.namespace
         let matches = resources.indices.filter { i in
             let r = resources[i]
-            guard r.kind == patchResource.kind, r.apiVersion == patchResource.apiVersion
-                || (patchResource.apiVersion.isEmpty) else { return false }
+            guard r.kind == patchResource.kind,
+                r.apiVersion == patchResource.apiVersion
+                    || (patchResource.apiVersion.isEmpty)
+            else { return false }
             guard r.name == name || r.originalName == name else { return false }
             // kustomize compares effective namespaces: an unset namespace means "default".
             let wanted = namespace ?? "default"
@@ -431,7 +462,12 @@ public struct KustomizeBuilder: Sendable {
         applyStrategicMerge(patch, to: matches, in: &resources, keepIdentity: false)
     }
 
-    private func applyStrategicMerge(_ patch: YAMLNode, to indices: [Int], in resources: inout [Resource], keepIdentity: Bool) {
+    private func applyStrategicMerge(
+        _ patch: YAMLNode,
+        to indices: [Int],
+        in resources: inout [Resource],
+        keepIdentity: Bool
+    ) {
         var deleted: [Int] = []
         for index in indices {
             var effective = patch
@@ -465,7 +501,12 @@ public struct KustomizeBuilder: Sendable {
         } else if let inline = entry["patch"] {
             documents = patchDocuments(inline, in: directory, allowPath: false)
         } else {
-            sink.emit("kustomize/invalid-kustomization", .error, "patch has neither 'path' nor 'patch'", at: entry.location)
+            sink.emit(
+                "kustomize/invalid-kustomization",
+                .error,
+                "patch has neither 'path' nor 'patch'",
+                at: entry.location
+            )
             return
         }
         guard let documents, !documents.isEmpty else { return }
@@ -474,14 +515,24 @@ public struct KustomizeBuilder: Sendable {
             do {
                 target = try PatchTarget(targetNode)
             } catch {
-                sink.emit("kustomize/invalid-kustomization", .error, error.message, at: error.location ?? targetNode.location)
+                sink.emit(
+                    "kustomize/invalid-kustomization",
+                    .error,
+                    error.message,
+                    at: error.location ?? targetNode.location
+                )
                 return
             }
         }
         // A patch that is a list of operations is JSON 6902; anything else is a strategic merge.
         if documents.count == 1, documents[0].isSequence {
             guard let target else {
-                sink.emit("kustomize/invalid-kustomization", .error, "a JSON 6902 patch needs a 'target'", at: entry.location)
+                sink.emit(
+                    "kustomize/invalid-kustomization",
+                    .error,
+                    "a JSON 6902 patch needs a 'target'",
+                    at: entry.location
+                )
                 return
             }
             applyJSON6902(documents[0], selecting: target, in: &resources, at: entry.location)
@@ -499,7 +550,12 @@ public struct KustomizeBuilder: Sendable {
 
     private func applyJSON6902Entry(_ entry: YAMLNode, in directory: String, to resources: inout [Resource]) {
         guard let targetNode = entry["target"] else {
-            sink.emit("kustomize/invalid-kustomization", .error, "patchesJson6902 entry has no 'target'", at: entry.location)
+            sink.emit(
+                "kustomize/invalid-kustomization",
+                .error,
+                "patchesJson6902 entry has no 'target'",
+                at: entry.location
+            )
             return
         }
         let target: PatchTarget
@@ -514,7 +570,12 @@ public struct KustomizeBuilder: Sendable {
                 annotationSelector: targetNode["annotationSelector"]?.string
             )
         } catch {
-            sink.emit("kustomize/invalid-kustomization", .error, error.message, at: error.location ?? targetNode.location)
+            sink.emit(
+                "kustomize/invalid-kustomization",
+                .error,
+                error.message,
+                at: error.location ?? targetNode.location
+            )
             return
         }
         let documents: [YAMLNode]?
@@ -523,14 +584,24 @@ public struct KustomizeBuilder: Sendable {
         } else if let inline = entry["patch"] {
             documents = patchDocuments(inline, in: directory, allowPath: false)
         } else {
-            sink.emit("kustomize/invalid-kustomization", .error, "patch has neither 'path' nor 'patch'", at: entry.location)
+            sink.emit(
+                "kustomize/invalid-kustomization",
+                .error,
+                "patch has neither 'path' nor 'patch'",
+                at: entry.location
+            )
             return
         }
         guard let operations = documents?.first else { return }
         applyJSON6902(operations, selecting: target, in: &resources, at: entry.location)
     }
 
-    private func applyJSON6902(_ operationsNode: YAMLNode, selecting target: PatchTarget, in resources: inout [Resource], at location: SourceLocation?) {
+    private func applyJSON6902(
+        _ operationsNode: YAMLNode,
+        selecting target: PatchTarget,
+        in resources: inout [Resource],
+        at location: SourceLocation?
+    ) {
         let operations: [JSONPatch.Operation]
         do {
             operations = try JSONPatch.parse(operationsNode)
@@ -567,7 +638,9 @@ public struct KustomizeBuilder: Sendable {
     /// Whether a resource entry names something kustomize would fetch (git, http, a GitHub shorthand).
     func isRemote(_ path: String) -> Bool {
         let lower = path.lowercased()
-        for prefix in ["http://", "https://", "git::", "git@", "ssh://", "gh:", "github.com/", "github.com:", "file://"]
+        for prefix in [
+            "http://", "https://", "git::", "git@", "ssh://", "gh:", "github.com/", "github.com:", "file://",
+        ]
         where lower.hasPrefix(prefix) {
             return true
         }
@@ -580,7 +653,12 @@ public struct KustomizeBuilder: Sendable {
     /// file below it, depth-first in byte order, with subdirectories that hold a kustomization taken as units.
     private func generatedKustomization(for directory: String) -> KustomizationFile? {
         guard context.kind(of: directory) == .directory else {
-            sink.emit("flux/path-not-found", .error, "kustomization path not found: '\(context.relative(directory))'", at: location(of: directory))
+            sink.emit(
+                "flux/path-not-found",
+                .error,
+                "kustomization path not found: '\(context.relative(directory))'",
+                at: location(of: directory)
+            )
             return nil
         }
         var resources: [YAMLNode] = []
@@ -597,7 +675,12 @@ public struct KustomizeBuilder: Sendable {
     private func scan(_ directory: String, root: String, into resources: inout [YAMLNode], visited: inout Set<String>) {
         let real = LoadContext.normalize(URL(fileURLWithPath: directory).resolvingSymlinksInPath().path)
         guard visited.insert(real).inserted else {
-            sink.emit("kustomize/cycle", .error, "symbolic link loop at '\(context.relative(directory))'", at: location(of: directory))
+            sink.emit(
+                "kustomize/cycle",
+                .error,
+                "symbolic link loop at '\(context.relative(directory))'",
+                at: location(of: directory)
+            )
             return
         }
         for name in context.entries(of: directory) {

@@ -42,8 +42,9 @@ public final class LoadContext: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Creates a context; both paths are made absolute and normalised. Contexts that share a `cache`
-    /// parse each file once between them (they must share the repository root).
+    /// Creates a context; both paths are made absolute and normalised.
+    ///
+    /// Contexts that share a `cache` parse each file once between them (they must share the repository root).
     public init(root: String, repositoryRoot: String? = nil, cache: FileCache = FileCache()) {
         let r = LoadContext.normalize(root)
         self.root = r

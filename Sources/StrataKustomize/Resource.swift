@@ -51,7 +51,9 @@ public struct Resource: Sendable {
     /// `metadata.name`, or an empty string.
     public var name: String {
         get { node[path: ["metadata", "name"]]?.string ?? "" }
-        set { node.set(path: ["metadata", "name"], .string(newValue, at: node[path: ["metadata", "name"]]?.location)) }
+        set {
+            node.set(path: ["metadata", "name"], .string(newValue, at: node[path: ["metadata", "name"]]?.location))
+        }
     }
 
     /// `metadata.namespace`, or `nil` when unset or empty.

@@ -67,7 +67,12 @@ public enum JSONReporter {
                     notes: d.notes.isEmpty
                         ? nil
                         : d.notes.map {
-                            Note(message: $0.message, file: $0.location?.path, line: $0.location?.line, column: $0.location?.column)
+                            Note(
+                                message: $0.message,
+                                file: $0.location?.path,
+                                line: $0.location?.line,
+                                column: $0.location?.column
+                            )
                         }
                 )
             },

@@ -72,7 +72,12 @@ public enum YAMLLoader {
 
     private static func report(_ error: any Error, path: String, into sink: some DiagnosticSink) {
         guard let yamlError = error as? YamlError else {
-            sink.emit("yaml/syntax", .error, "cannot parse YAML: \(error)", at: SourceLocation(path: path, line: 1, column: 1))
+            sink.emit(
+                "yaml/syntax",
+                .error,
+                "cannot parse YAML: \(error)",
+                at: SourceLocation(path: path, line: 1, column: 1)
+            )
             return
         }
         switch yamlError {
@@ -83,7 +88,12 @@ public enum YAMLLoader {
             if let context {
                 message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
             }
-            sink.emit("yaml/syntax", .error, message, at: SourceLocation(path: path, line: mark.line, column: mark.column))
+            sink.emit(
+                "yaml/syntax",
+                .error,
+                message,
+                at: SourceLocation(path: path, line: mark.line, column: mark.column)
+            )
         case .reader(let problem, let offset, _, _):
             sink.emit(
                 "yaml/syntax",

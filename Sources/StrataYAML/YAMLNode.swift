@@ -31,7 +31,9 @@ public struct YAMLScalar: Hashable, Sendable {
     }
 }
 
-/// One entry of a YAML mapping. Mappings are kept as ordered lists, so duplicate keys survive loading.
+/// One entry of a YAML mapping.
+///
+/// Mappings are kept as ordered lists, so duplicate keys survive loading.
 public struct YAMLPair: Sendable {
     /// The key node (almost always a scalar).
     public var key: YAMLNode
@@ -191,8 +193,10 @@ public struct YAMLNode: Sendable {
 
     // MARK: - Writing
 
-    /// Sets `key` to `value` in a mapping, replacing every existing entry with that key (keeping the
-    /// first one's position) or appending. Does nothing when this node is not a mapping.
+    /// Sets `key` to `value` in a mapping.
+    ///
+    /// Every existing entry with that key is replaced (keeping the first one's position), or the entry is
+    /// appended. Does nothing when this node is not a mapping.
     public mutating func set(_ key: String, _ value: YAMLNode) {
         guard case .mapping(var pairs) = content else { return }
         if let index = pairs.firstIndex(where: { $0.key.scalar?.text == key }) {

@@ -219,7 +219,8 @@ public enum YAMLWriter {
 
     private static func quoted(_ text: String) -> String {
         var needsDouble = false
-        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F
+        for scalar in text.unicodeScalars
+        where scalar.value < 0x20 || scalar.value == 0x7F
             || (scalar.value >= 0x80 && scalar.value < 0xA0) || scalar == "\u{FEFF}" || scalar == "\u{2028}"
             || scalar == "\u{2029}"
         {

@@ -10,7 +10,9 @@ func demoRepository() throws -> TemporaryRepository {
 
 @Suite("The strata command line", .enabled(if: StrataProcess.executable != nil, "the strata executable is not built"))
 struct CLITests {
-    @Test("get objects -o json is a sorted array of {cluster, kustomization, apiVersion, kind, namespace, name, file, line}")
+    @Test(
+        "get objects -o json is a sorted array of {cluster, kustomization, apiVersion, kind, namespace, name, file, line}"
+    )
     func objectsJSON() throws {
         let repo = try demoRepository()
         let result = try StrataProcess.run(["get", "objects", repo.root, "-o", "json"])
@@ -18,13 +20,19 @@ struct CLITests {
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(!rows.isEmpty)
         for row in rows {
-            #expect(Set(row.keys) == ["cluster", "kustomization", "apiVersion", "kind", "namespace", "name", "file", "line"])
+            #expect(
+                Set(row.keys) == [
+                    "cluster", "kustomization", "apiVersion", "kind", "namespace", "name", "file", "line",
+                ]
+            )
         }
         let keys = rows.map { row in
             ["cluster", "kustomization", "apiVersion", "kind", "namespace", "name"].map { row[$0] as? String ?? "" }
         }
         #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) })
-        let lbPool = try #require(rows.first { $0["kind"] as? String == "CiliumLoadBalancerIPPool" && $0["cluster"] as? String == "infra" })
+        let lbPool = try #require(
+            rows.first { $0["kind"] as? String == "CiliumLoadBalancerIPPool" && $0["cluster"] as? String == "infra" }
+        )
         #expect(lbPool["kustomization"] as? String == "flux-system/config")
         #expect(lbPool["file"] as? String == "infrastructure/config/lb-pool.yaml")
         #expect(lbPool["line"] as? Int == 2)
@@ -62,7 +70,10 @@ struct CLITests {
     @Test("output is byte-identical between runs")
     func deterministic() throws {
         let repo = try demoRepository()
-        for arguments in [["check", "-o", "json"], ["get", "objects", "-o", "yaml"], ["graph", "-o", "dot"], ["get", "hr", "-o", "json"]] {
+        for arguments in [
+            ["check", "-o", "json"], ["get", "objects", "-o", "yaml"], ["graph", "-o", "dot"],
+            ["get", "hr", "-o", "json"],
+        ] {
             let a = try StrataProcess.run(arguments + [repo.root])
             let b = try StrataProcess.run(arguments + [repo.root])
             #expect(a.stdout == b.stdout)

@@ -7,7 +7,10 @@ import Testing
 
 @Suite("Loading repositories cluster by cluster")
 struct RepositoryLoaderTests {
-    private func load(_ files: [String: String], options: LoadOptions = LoadOptions()) throws -> (Repository, TemporaryRepository) {
+    private func load(
+        _ files: [String: String],
+        options: LoadOptions = LoadOptions()
+    ) throws -> (Repository, TemporaryRepository) {
         let repo = try TemporaryRepository(files)
         return (RepositoryLoader(root: repo.root, options: options).load(), repo)
     }
@@ -29,7 +32,9 @@ struct RepositoryLoaderTests {
         #expect(repository.diagnostics.isEmpty, "\(repository.diagnostics)")
     }
 
-    @Test("a path without kustomization.yaml gets Flux's generated one: all manifests below, units for sub-kustomizations")
+    @Test(
+        "a path without kustomization.yaml gets Flux's generated one: all manifests below, units for sub-kustomizations"
+    )
     func generatedKustomization() throws {
         var files = bootstrap("c")
         files["clusters/c/apps.yaml"] = fluxKustomization("apps", path: "./apps")

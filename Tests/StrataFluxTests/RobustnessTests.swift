@@ -38,7 +38,9 @@ struct RobustnessTests {
         }
         let repo = try cluster(with: ["apps/bomb.yaml": bomb])
         let repository = RepositoryLoader(root: repo.root).load()
-        #expect(repository.diagnostics.contains { $0.id == "yaml/alias-expansion" && $0.location?.path == "apps/bomb.yaml" })
+        #expect(
+            repository.diagnostics.contains { $0.id == "yaml/alias-expansion" && $0.location?.path == "apps/bomb.yaml" }
+        )
     }
 
     @Test("a symbolic link loop does not hang discovery or the generated kustomization")

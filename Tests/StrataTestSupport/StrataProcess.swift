@@ -29,7 +29,11 @@ public enum StrataProcess {
     }
 
     /// Runs `strata` with `arguments` in `directory`.
-    public static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    public static func run(
+        _ arguments: [String],
+        in directory: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         guard let executable else { throw CocoaError(.fileNoSuchFile) }
         return try runProcess(executable, arguments, in: directory, environment: environment)
     }

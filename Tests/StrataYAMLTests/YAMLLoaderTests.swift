@@ -84,7 +84,9 @@ struct YAMLLoaderTests {
 
     @Test("SOPS documents are recognised")
     func sops() throws {
-        let (docs, _) = load("kind: Secret\nstringData:\n  k: ENC[AES256_GCM,data:x]\nsops:\n  mac: ENC[x]\n  version: 3.9.0\n")
+        let (docs, _) = load(
+            "kind: Secret\nstringData:\n  k: ENC[AES256_GCM,data:x]\nsops:\n  mac: ENC[x]\n  version: 3.9.0\n"
+        )
         #expect(docs[0].isSOPSEncrypted)
     }
 

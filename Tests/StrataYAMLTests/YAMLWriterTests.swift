@@ -16,7 +16,9 @@ struct YAMLWriterTests {
 
     @Test("kustomize layout: two spaces, sequences under keys not indented, literal blocks")
     func layout() throws {
-        let (_, _, written) = try roundTrip("a:\n  b:\n    - x: 1\n      y: two\n    - z\nscript: |\n  echo hi\n  exit 0\n")
+        let (_, _, written) = try roundTrip(
+            "a:\n  b:\n    - x: 1\n      y: two\n    - z\nscript: |\n  echo hi\n  exit 0\n"
+        )
         #expect(
             written == "a:\n  b:\n  - x: 1\n    y: two\n  - z\nscript: |\n  echo hi\n  exit 0\n"
         )
@@ -39,7 +41,9 @@ struct YAMLWriterTests {
 
     @Test("multi-line strings keep their trailing newlines")
     func chomping() throws {
-        for text in ["v: |-\n  a\n  b\n", "v: |\n  a\n\n  b\n", "v: |+\n  a\n\n", "v: \"a\\n\\n\"\n", "v: \"a\\nb  \\nc\"\n"] {
+        for text in [
+            "v: |-\n  a\n  b\n", "v: |\n  a\n\n  b\n", "v: |+\n  a\n\n", "v: \"a\\n\\n\"\n", "v: \"a\\nb  \\nc\"\n",
+        ] {
             let (original, reread, written) = try roundTrip(text)
             #expect(original["v"]?.scalar?.text == reread["v"]?.scalar?.text, "\(written)")
         }
