@@ -107,6 +107,69 @@ struct ResourceGeneratorTests {
         KustomizeParity.expectSame(ours, try KustomizeParity.expected(dir))
     }
 
+    static let base = """
+        configMapGenerator:
+        - name: cm
+          literals: [a=1, b=1]
+          options: {labels: {from: base, keep: "yes"}, annotations: {note: base}}
+        - name: fixed
+          namespace: team
+          literals: [a=1]
+          options: {disableNameSuffixHash: true}
+        secretGenerator:
+        - name: s
+          literals: [a=1]
+        resources: [pod.yaml]
+        namePrefix: b-
+        """
+
+    static let pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers: [{name: c, envFrom: [{configMapRef: {name: cm}}, {secretRef: {name: s}}, {configMapRef: {name: fixed}}]}]
+        """
+
+    @Test(
+        "merge and replace in an overlay equal kubectl's",
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"),
+        arguments: [
+            "configMapGenerator:\n- name: cm\n  behavior: merge\n  literals: [b=2, c=3]\n  options: {labels: {from: overlay}}\n",
+            "configMapGenerator:\n- name: cm\n  behavior: replace\n  literals: [c=3]\n",
+            "secretGenerator:\n- name: s\n  behavior: merge\n  literals: [b=2]\n",
+            "configMapGenerator:\n- name: fixed\n  namespace: team\n  behavior: merge\n  literals: [b=2]\n",
+            "configMapGenerator:\n- name: fixed\n  namespace: team\n  behavior: replace\n  literals: [b=2]\n  options: {disableNameSuffixHash: true}\n",
+        ]
+    )
+    func behaviors(_ overlay: String) throws {
+        let diagnostics = try KustomizeParity.expectParity([
+            "kustomization.yaml": "resources: [base]\nnamePrefix: o-\n" + overlay,
+            "base/kustomization.yaml": Self.base, "base/pod.yaml": Self.pod,
+        ])
+        #expect(diagnostics.isEmpty)
+    }
+
+    @Test(
+        "creating an existing object, or merging a missing one, is an error",
+        arguments: [
+            ("configMapGenerator:\n- name: cm\n  literals: [b=2]\n", "kustomize/generator-conflict"),
+            ("configMapGenerator:\n- name: nope\n  behavior: merge\n  literals: [b=2]\n", "kustomize/generator-target-not-found"),
+            ("configMapGenerator:\n- name: fixed\n  behavior: merge\n  literals: [b=2]\n", "kustomize/generator-target-not-found"),
+        ]
+    )
+    func behaviorErrors(_ overlay: String, _ id: String) throws {
+        let dir = try KustomizeParity.directory(text: [
+            "kustomization.yaml": "resources: [base]\n" + overlay, "base/kustomization.yaml": Self.base, "base/pod.yaml": Self.pod,
+        ])
+        let sink = DiagnosticCollector()
+        _ = KustomizeParity.build(dir, sink: sink)
+        #expect(sink.diagnostics.map(\.id) == [id])
+        if KustomizeParity.isAvailable {
+            #expect(throws: KubectlFailure.self) { try KustomizeParity.expected(dir) }
+        }
+    }
+
     @Test(
         "errors: bad literals, bad file sources, missing files, repeated keys, no name",
         arguments: [

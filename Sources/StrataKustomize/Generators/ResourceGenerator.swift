@@ -147,7 +147,7 @@ public enum ResourceGenerator {
     /// it and fails if it exists. `merge` and `replace` fail if it does not; otherwise it takes the
     /// existing object's place, name, namespace and build history, with the existing labels and
     /// annotations under its own, and — for `merge` — the existing `data` and `binaryData` under its own.
-    /// The result needs a hash suffix when the generated object does.
+    /// The result needs a hash suffix only when both the existing and the generated object do.
     public static func add(_ generated: Resource, to resources: inout [Resource], sink: some DiagnosticSink) {
         let id = generated.id
         let namespace = generated.effectiveNamespace
@@ -215,6 +215,8 @@ public enum ResourceGenerator {
             result.node.modify("metadata") { $0.remove("namespace") }
         }
         result.adoptHistory(of: old)
+        // kubectl keeps the suffix only when both the existing and the generated object want one.
+        result.needsHashSuffix = generated.needsHashSuffix && old.needsHashSuffix
         if merging {
             for field in ["data", "binaryData"] {
                 let merged = mergedPairs(old.node[field], generated.node[field])
