@@ -57,8 +57,9 @@ struct ImageTransformerTests {
           - image: "5"
         """
 
-    @Test("image rewrites, including kustomize's double tag suffix, equal kubectl's",
-          .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+    @Test(
+        "image rewrites, including kustomize's double tag suffix, equal kubectl's",
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
     func parity() throws {
         let kustomization = """
             resources: [res.yaml]
@@ -75,7 +76,9 @@ struct ImageTransformerTests {
               tagSuffix: -alpine
             - name: busybox
             """
-        let diagnostics = try KustomizeParity.expectParity(["kustomization.yaml": kustomization, "res.yaml": Self.objects])
+        let diagnostics = try KustomizeParity.expectParity([
+            "kustomization.yaml": kustomization, "res.yaml": Self.objects,
+        ])
         #expect(diagnostics.isEmpty)
     }
 
@@ -95,7 +98,8 @@ struct ImageTransformerTests {
     @Test("a non-string image is reported where it is; entries without a name are reported")
     func errors() {
         let sink = DiagnosticCollector()
-        var resources = KustomizeParity.resources("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: {x: 1}\n")
+        var resources = KustomizeParity.resources(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: {x: 1}\n")
         ImageTransformer.apply(KustomizeParity.node("- name: nginx\n- newTag: x\n"), to: &resources, sink: sink)
         #expect(sink.diagnostics.map(\.id).sorted() == ["kustomize/image-not-scalar", "kustomize/invalid-images"])
         #expect(sink.diagnostics.contains { $0.location == SourceLocation(path: "res.yaml", line: 6, column: 12) })
@@ -103,8 +107,10 @@ struct ImageTransformerTests {
 
     @Test("a rewritten reference keeps the location of the value it replaces")
     func location() {
-        var resources = KustomizeParity.resources("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: a:1\n")
-        ImageTransformer.apply(KustomizeParity.node("- {name: a, newTag: \"2\"}\n"), to: &resources, sink: DiagnosticCollector())
+        var resources = KustomizeParity.resources(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: a:1\n")
+        ImageTransformer.apply(
+            KustomizeParity.node("- {name: a, newTag: \"2\"}\n"), to: &resources, sink: DiagnosticCollector())
         let image = resources[0].node[path: ["spec", "containers"]]?.items?.first?["image"]
         #expect(image?.string == "a:2")
         #expect(image?.location == SourceLocation(path: "res.yaml", line: 6, column: 12))

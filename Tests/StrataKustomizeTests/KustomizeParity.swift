@@ -17,7 +17,8 @@ enum KustomizeParity {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("strata-kust-\(UUID().uuidString)")
         for (path, bytes) in files {
             let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         }
         return dir.path
@@ -85,11 +86,12 @@ enum KustomizeParity {
         _ theirs: [YAMLNode],
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
-        let mine = normalized(ours.map { resource in
-            var copy = resource
-            copy.removeBuildAnnotations()
-            return copy.node
-        })
+        let mine = normalized(
+            ours.map { resource in
+                var copy = resource
+                copy.removeBuildAnnotations()
+                return copy.node
+            })
         let reference = normalized(theirs)
         guard mine != reference else { return }
         var report = mine.count == reference.count ? "" : "\(mine.count) objects, kubectl has \(reference.count)\n"
@@ -136,7 +138,9 @@ extension KustomizeParity {
         }
         let options = k["generatorOptions"]
         for entry in k["configMapGenerator"]?.items ?? [] {
-            if let r = ResourceGenerator.configMap(entry, options: options, directory: dir, context: context, sink: sink) {
+            if let r = ResourceGenerator.configMap(
+                entry, options: options, directory: dir, context: context, sink: sink)
+            {
                 ResourceGenerator.add(r, to: &resources, sink: sink)
             }
         }
@@ -163,7 +167,8 @@ extension KustomizeParity {
             )
         }
         if let common = k["commonLabels"] {
-            LabelTransformer.apply(pairs(common), includeSelectors: true, includeTemplates: true, at: common.location, to: &resources)
+            LabelTransformer.apply(
+                pairs(common), includeSelectors: true, includeTemplates: true, at: common.location, to: &resources)
         }
         if let common = k["commonAnnotations"] {
             AnnotationTransformer.apply(pairs(common), at: common.location, to: &resources)

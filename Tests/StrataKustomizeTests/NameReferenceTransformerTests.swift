@@ -129,15 +129,19 @@ struct NameReferenceTransformerTests {
           - ".dockerconfigjson={}"
         """
 
-    @Test("references follow prefixes and hashes through a base, as kubectl does",
-          .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+    @Test(
+        "references follow prefixes and hashes through a base, as kubectl does",
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
     func base() throws {
-        let diagnostics = try KustomizeParity.expectParity(["kustomization.yaml": Self.baseKustomization, "res.yaml": Self.base])
+        let diagnostics = try KustomizeParity.expectParity([
+            "kustomization.yaml": Self.baseKustomization, "res.yaml": Self.base,
+        ])
         #expect(diagnostics.isEmpty)
     }
 
-    @Test("an overlay's prefix, namespace and merged generator reach the base's references",
-          .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+    @Test(
+        "an overlay's prefix, namespace and merged generator reach the base's references",
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
     func overlay() throws {
         let overlay = """
             namespace: prod
@@ -150,13 +154,15 @@ struct NameReferenceTransformerTests {
               literals: [b=2]
             """
         let diagnostics = try KustomizeParity.expectParity([
-            "kustomization.yaml": overlay, "base/kustomization.yaml": Self.baseKustomization, "base/res.yaml": Self.base,
+            "kustomization.yaml": overlay, "base/kustomization.yaml": Self.baseKustomization,
+            "base/res.yaml": Self.base,
         ])
         #expect(diagnostics.isEmpty)
     }
 
-    @Test("two bases with the same names are told apart by their prefixes",
-          .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+    @Test(
+        "two bases with the same names are told apart by their prefixes",
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
     func diamond() throws {
         let app = """
             apiVersion: apps/v1
@@ -166,9 +172,11 @@ struct NameReferenceTransformerTests {
             """
         let files = [
             "kustomization.yaml": "resources: [a, b]\n",
-            "a/kustomization.yaml": "namePrefix: a-\nresources: [app.yaml]\nconfigMapGenerator: [{name: conf, literals: [x=a]}]\n",
+            "a/kustomization.yaml":
+                "namePrefix: a-\nresources: [app.yaml]\nconfigMapGenerator: [{name: conf, literals: [x=a]}]\n",
             "a/app.yaml": app,
-            "b/kustomization.yaml": "namePrefix: b-\nresources: [app.yaml]\nconfigMapGenerator: [{name: conf, literals: [x=b]}]\n",
+            "b/kustomization.yaml":
+                "namePrefix: b-\nresources: [app.yaml]\nconfigMapGenerator: [{name: conf, literals: [x=b]}]\n",
             "b/app.yaml": app,
         ]
         let diagnostics = try KustomizeParity.expectParity(files)
@@ -177,7 +185,8 @@ struct NameReferenceTransformerTests {
 
     @Test("a reference to an object that was never renamed is left alone, and its location kept")
     func untouched() {
-        var resources = KustomizeParity.resources("""
+        var resources = KustomizeParity.resources(
+            """
             apiVersion: v1
             kind: ConfigMap
             metadata: {name: c}

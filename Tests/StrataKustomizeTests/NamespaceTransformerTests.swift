@@ -92,8 +92,9 @@ struct NamespaceTransformerTests {
           namespace: elsewhere
         """
 
-    @Test("sets namespaces, renames the Namespace, binds default subjects, as kubectl does",
-          .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+    @Test(
+        "sets namespaces, renames the Namespace, binds default subjects, as kubectl does",
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
     func parity() throws {
         let diagnostics = try KustomizeParity.expectParity([
             "kustomization.yaml": "namespace: newns\nresources: [res.yaml]\n", "res.yaml": Self.objects,
@@ -105,7 +106,8 @@ struct NamespaceTransformerTests {
     func clusterScoped() {
         for (apiVersion, kinds) in ResourceScope.clusterScoped {
             for kind in kinds {
-                var resources = KustomizeParity.resources("apiVersion: \(apiVersion)\nkind: \(kind)\nmetadata: {name: x}\n")
+                var resources = KustomizeParity.resources(
+                    "apiVersion: \(apiVersion)\nkind: \(kind)\nmetadata: {name: x}\n")
                 NamespaceTransformer.apply("ns", at: nil, to: &resources)
                 #expect(resources[0].node[path: ["metadata", "namespace"]] == nil, "\(apiVersion) \(kind)")
             }
@@ -117,7 +119,8 @@ struct NamespaceTransformerTests {
     @Test("a set namespace points at the kustomization's value; an empty one changes nothing")
     func locations() throws {
         let config = SourceLocation(path: "kustomization.yaml", line: 2, column: 12)
-        var resources = KustomizeParity.resources("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: b\n")
+        var resources = KustomizeParity.resources(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: b\n")
         let before = resources[0].node
         NamespaceTransformer.apply("", at: config, to: &resources)
         #expect(resources[0].node == before)

@@ -6,8 +6,9 @@ import Testing
 
 @Suite("name prefix and suffix")
 struct PrefixSuffixTransformerTests {
-    @Test("renames all but CRDs, Namespaces and APIServices, as kubectl does",
-          .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+    @Test(
+        "renames all but CRDs, Namespaces and APIServices, as kubectl does",
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
     func skippedKinds() throws {
         let objects = """
             apiVersion: v1

@@ -131,7 +131,9 @@ struct ReplacementTransformerTests {
         """,
     ]
 
-    @Test("replacements equal kubectl's", .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"), arguments: cases)
+    @Test(
+        "replacements equal kubectl's", .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"),
+        arguments: cases)
     func parity(_ replacements: String) throws {
         let diagnostics = try KustomizeParity.expectParity([
             "kustomization.yaml": "namePrefix: p-\nresources: [res.yaml]\nreplacements:\n" + replacements,
@@ -143,7 +145,10 @@ struct ReplacementTransformerTests {
     @Test(
         "problems that stop kubectl are errors at the entry",
         arguments: [
-            ("- source: {kind: ConfigMap, name: src, fieldPath: data.missing}\n  targets: []\n", "kustomize/replacement-source"),
+            (
+                "- source: {kind: ConfigMap, name: src, fieldPath: data.missing}\n  targets: []\n",
+                "kustomize/replacement-source"
+            ),
             ("- source: {kind: ConfigMap, name: nope}\n  targets: []\n", "kustomize/replacement-source"),
             ("- source: {kind: Deployment}\n  targets: []\n", "kustomize/replacement-source"),
             (

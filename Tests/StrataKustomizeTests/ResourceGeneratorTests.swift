@@ -17,12 +17,16 @@ struct ResourceGeneratorTests {
         var resources: [Resource] = []
         let options = kustomization["generatorOptions"]
         for entry in kustomization["configMapGenerator"]?.items ?? [] {
-            if let cm = ResourceGenerator.configMap(entry, options: options, directory: dir, context: context, sink: sink) {
+            if let cm = ResourceGenerator.configMap(
+                entry, options: options, directory: dir, context: context, sink: sink)
+            {
                 ResourceGenerator.add(cm, to: &resources, sink: sink)
             }
         }
         for entry in kustomization["secretGenerator"]?.items ?? [] {
-            if let secret = ResourceGenerator.secret(entry, options: options, directory: dir, context: context, sink: sink) {
+            if let secret = ResourceGenerator.secret(
+                entry, options: options, directory: dir, context: context, sink: sink)
+            {
                 ResourceGenerator.add(secret, to: &resources, sink: sink)
             }
         }
@@ -34,56 +38,81 @@ struct ResourceGeneratorTests {
     static let binary: [UInt8] = [0x00, 0x01, 0xFF, 0xFE, 0x80]
 
     static let cases: [(String, [String: [UInt8]])] = [
-        ("literals with quotes", ["kustomization.yaml": Array("""
-            configMapGenerator:
-            - name: lit
-              literals: ["a=1", "b=\\"two\\"", "c='three'", "d=\\"mis'", "e==x", "f=", "g=<&>"]
-            """.utf8)]),
-        ("files with and without keys", [
-            "kustomization.yaml": Array("configMapGenerator:\n- name: files\n  files: [a.txt, k=sub/b.txt]\n".utf8),
-            "a.txt": Array("hello\nworld\n".utf8), "sub/b.txt": Array("ünïcödé\u{2028}\t\"q\"\n".utf8),
-        ]),
-        ("a binary file goes to binaryData", [
-            "kustomization.yaml": Array("configMapGenerator:\n- name: bin\n  files: [bin.dat, t.txt]\n".utf8),
-            "bin.dat": binary, "t.txt": Array("text".utf8),
-        ]),
-        ("env files: comments, blanks, no value, export kept", [
-            "kustomization.yaml": Array("configMapGenerator:\n- name: envs\n  envs: [app.env]\n  literals: [z=1]\n".utf8),
-            "app.env": Array("\u{FEFF}# c\n\n  FOO=bar\nexport X=1\nEMPTY\nQ=\"quoted\"\nS=a=b\r\n   \nBAZ= spaced \n".utf8),
-        ]),
-        ("secrets: default type, custom type, binary", [
-            "kustomization.yaml": Array("""
-                secretGenerator:
-                - name: sec
-                  literals: [p=pass]
-                  files: [bin.dat]
-                - name: tls
-                  type: kubernetes.io/tls
-                  literals: [tls.crt=c, tls.key=k]
-                """.utf8),
-            "bin.dat": binary,
-        ]),
-        ("options: global and local, hash disabled, immutable", [
-            "kustomization.yaml": Array("""
-                generatorOptions:
-                  labels: {a: g, b: g}
-                  annotations: {z: g}
-                configMapGenerator:
-                - name: opts
-                  namespace: nsx
-                  literals: [x=y]
-                  options:
-                    immutable: true
-                    labels: {a: l}
-                - name: nohash
-                  literals: [x=y]
-                  options: {disableNameSuffixHash: true}
-                secretGenerator:
-                - name: s
-                  literals: [x=y]
-                  options: {labels: {k: v}}
-                """.utf8)
-        ]),
+        (
+            "literals with quotes",
+            [
+                "kustomization.yaml": Array(
+                    """
+                    configMapGenerator:
+                    - name: lit
+                      literals: ["a=1", "b=\\"two\\"", "c='three'", "d=\\"mis'", "e==x", "f=", "g=<&>"]
+                    """.utf8)
+            ]
+        ),
+        (
+            "files with and without keys",
+            [
+                "kustomization.yaml": Array("configMapGenerator:\n- name: files\n  files: [a.txt, k=sub/b.txt]\n".utf8),
+                "a.txt": Array("hello\nworld\n".utf8), "sub/b.txt": Array("ünïcödé\u{2028}\t\"q\"\n".utf8),
+            ]
+        ),
+        (
+            "a binary file goes to binaryData",
+            [
+                "kustomization.yaml": Array("configMapGenerator:\n- name: bin\n  files: [bin.dat, t.txt]\n".utf8),
+                "bin.dat": binary, "t.txt": Array("text".utf8),
+            ]
+        ),
+        (
+            "env files: comments, blanks, no value, export kept",
+            [
+                "kustomization.yaml": Array(
+                    "configMapGenerator:\n- name: envs\n  envs: [app.env]\n  literals: [z=1]\n".utf8),
+                "app.env": Array(
+                    "\u{FEFF}# c\n\n  FOO=bar\nexport X=1\nEMPTY\nQ=\"quoted\"\nS=a=b\r\n   \nBAZ= spaced \n".utf8),
+            ]
+        ),
+        (
+            "secrets: default type, custom type, binary",
+            [
+                "kustomization.yaml": Array(
+                    """
+                    secretGenerator:
+                    - name: sec
+                      literals: [p=pass]
+                      files: [bin.dat]
+                    - name: tls
+                      type: kubernetes.io/tls
+                      literals: [tls.crt=c, tls.key=k]
+                    """.utf8),
+                "bin.dat": binary,
+            ]
+        ),
+        (
+            "options: global and local, hash disabled, immutable",
+            [
+                "kustomization.yaml": Array(
+                    """
+                    generatorOptions:
+                      labels: {a: g, b: g}
+                      annotations: {z: g}
+                    configMapGenerator:
+                    - name: opts
+                      namespace: nsx
+                      literals: [x=y]
+                      options:
+                        immutable: true
+                        labels: {a: l}
+                    - name: nohash
+                      literals: [x=y]
+                      options: {disableNameSuffixHash: true}
+                    secretGenerator:
+                    - name: s
+                      literals: [x=y]
+                      options: {labels: {k: v}}
+                    """.utf8)
+            ]
+        ),
     ]
 
     @Test(
@@ -98,7 +127,9 @@ struct ResourceGeneratorTests {
         KustomizeParity.expectSame(ours, try KustomizeParity.expected(dir))
     }
 
-    @Test("a prefixed generated object gets the same hash as kubectl gives it", .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+    @Test(
+        "a prefixed generated object gets the same hash as kubectl gives it",
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
     func hashAfterPrefix() throws {
         let dir = try KustomizeParity.directory(text: [
             "kustomization.yaml": "namePrefix: p-\nconfigMapGenerator:\n- name: c\n  literals: [a=1]\n"
@@ -154,13 +185,20 @@ struct ResourceGeneratorTests {
         "creating an existing object, or merging a missing one, is an error",
         arguments: [
             ("configMapGenerator:\n- name: cm\n  literals: [b=2]\n", "kustomize/generator-conflict"),
-            ("configMapGenerator:\n- name: nope\n  behavior: merge\n  literals: [b=2]\n", "kustomize/generator-target-not-found"),
-            ("configMapGenerator:\n- name: fixed\n  behavior: merge\n  literals: [b=2]\n", "kustomize/generator-target-not-found"),
+            (
+                "configMapGenerator:\n- name: nope\n  behavior: merge\n  literals: [b=2]\n",
+                "kustomize/generator-target-not-found"
+            ),
+            (
+                "configMapGenerator:\n- name: fixed\n  behavior: merge\n  literals: [b=2]\n",
+                "kustomize/generator-target-not-found"
+            ),
         ]
     )
     func behaviorErrors(_ overlay: String, _ id: String) throws {
         let dir = try KustomizeParity.directory(text: [
-            "kustomization.yaml": "resources: [base]\n" + overlay, "base/kustomization.yaml": Self.base, "base/pod.yaml": Self.pod,
+            "kustomization.yaml": "resources: [base]\n" + overlay, "base/kustomization.yaml": Self.base,
+            "base/pod.yaml": Self.pod,
         ])
         let sink = DiagnosticCollector()
         _ = KustomizeParity.build(dir, sink: sink)
@@ -201,7 +239,8 @@ struct ResourceGeneratorTests {
     func noName() {
         let sink = DiagnosticCollector()
         let entry = KustomizeParity.node("- literals: [a=1]\n").items?.first ?? .null
-        let result = ResourceGenerator.configMap(entry, options: nil, directory: "/tmp", context: LoadContext(root: "/tmp"), sink: sink)
+        let result = ResourceGenerator.configMap(
+            entry, options: nil, directory: "/tmp", context: LoadContext(root: "/tmp"), sink: sink)
         #expect(result == nil)
         #expect(sink.diagnostics.first?.location?.line == 1)
     }
@@ -222,7 +261,8 @@ struct ResourceGeneratorTests {
     func hashInputs() throws {
         let base = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: Opaque\ndata: {a: eA==}\n"
         let hash = ResourceGenerator.contentHash(try #require(KustomizeParity.resources(base).first))
-        let same = "apiVersion: v1\nkind: Secret\nmetadata: {name: other, namespace: n, labels: {a: b}, annotations: {c: d}}\ntype: Opaque\ndata: {a: eA==}\n"
+        let same =
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: other, namespace: n, labels: {a: b}, annotations: {c: d}}\ntype: Opaque\ndata: {a: eA==}\n"
         #expect(ResourceGenerator.contentHash(try #require(KustomizeParity.resources(same).first)) == hash)
         for changed in [
             base.replacingOccurrences(of: "eA==", with: "eQ=="),
@@ -246,14 +286,16 @@ struct ResourceGeneratorTests {
         #expect(ResourceGenerator.contentHash(try #require(KustomizeParity.resources(yaml).first)) == hash)
     }
 
-    @Test("SHA-256 matches the standard test vectors", arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        (
-            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
-        ),
-    ])
+    @Test(
+        "SHA-256 matches the standard test vectors",
+        arguments: [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            (
+                "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            ),
+        ])
     func sha256(_ input: String, _ digest: String) {
         #expect(SHA256.hex(Array(input.utf8)) == digest)
     }

@@ -82,7 +82,9 @@ struct KeyValueSources {
         }
         let key = String(source[..<equals])
         var value = String(source[source.index(after: equals)...])
-        if let first = value.first, let last = value.last, value.count >= 2, first == last, first == "\"" || first == "'" {
+        if let first = value.first, let last = value.last, value.count >= 2, first == last,
+            first == "\"" || first == "'"
+        {
             value = String(value.dropFirst().dropLast())
         } else if value == "\"" || value == "'" {
             value = ""

@@ -98,7 +98,11 @@ public enum ResourceGenerator {
             let typeNode = entry["type"]
             let type = typeNode?.string.flatMap { $0.isEmpty ? nil : $0 } ?? "Opaque"
             fields.append(("type", .string(type, at: typeNode?.location ?? at)))
-            let data = sorted.map { YAMLPair(key: .string($0.key, at: $0.location), value: .string(Data($0.value).base64EncodedString(), at: $0.location)) }
+            let data = sorted.map {
+                YAMLPair(
+                    key: .string($0.key, at: $0.location),
+                    value: .string(Data($0.value).base64EncodedString(), at: $0.location))
+            }
             if !data.isEmpty { fields.append(("data", YAMLNode(.mapping(data), location: at))) }
         } else {
             var data: [YAMLPair] = []
@@ -108,14 +112,16 @@ public enum ResourceGenerator {
                 if let text = String(validating: pair.value, as: UTF8.self) {
                     data.append(YAMLPair(key: key, value: .string(text, at: pair.location)))
                 } else {
-                    binary.append(YAMLPair(key: key, value: .string(Data(pair.value).base64EncodedString(), at: pair.location)))
+                    binary.append(
+                        YAMLPair(key: key, value: .string(Data(pair.value).base64EncodedString(), at: pair.location)))
                 }
             }
             if !data.isEmpty { fields.append(("data", YAMLNode(.mapping(data), location: at))) }
             if !binary.isEmpty { fields.append(("binaryData", YAMLNode(.mapping(binary), location: at))) }
         }
         if kind == "ConfigMap", flag("immutable", global: globalOptions, local: local) {
-            fields.append(("immutable", YAMLNode(.scalar(YAMLScalar("true")), location: local?["immutable"]?.location ?? at)))
+            fields.append(
+                ("immutable", YAMLNode(.scalar(YAMLScalar("true")), location: local?["immutable"]?.location ?? at)))
         }
         var resource = Resource(node: .mapping(fields, at: at))
         resource.needsHashSuffix = !flag("disableNameSuffixHash", global: globalOptions, local: local)

@@ -1,5 +1,5 @@
 public import StrataCore
-public import StrataYAML
+import StrataYAML
 
 /// kustomize's `commonAnnotations:` field.
 public enum AnnotationTransformer {

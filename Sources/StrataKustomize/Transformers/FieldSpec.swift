@@ -1,5 +1,5 @@
-public import StrataCore
-public import StrataYAML
+import StrataCore
+import StrataYAML
 
 /// One of kustomize's field specifications: a `/`-separated path to a field in objects of a given
 /// group, version and kind (empty parts match anything), and whether missing fields are created.

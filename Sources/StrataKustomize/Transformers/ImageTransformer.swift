@@ -51,7 +51,9 @@ public enum ImageTransformer {
             return nil
         }
         guard let name = item["name"]?.string, !name.isEmpty else {
-            sink.emit("kustomize/invalid-images", .warning, "an 'images' entry without 'name' matches no image", at: item.location)
+            sink.emit(
+                "kustomize/invalid-images", .warning, "an 'images' entry without 'name' matches no image",
+                at: item.location)
             return nil
         }
         let pattern = "^" + name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$"

@@ -1,5 +1,5 @@
 public import StrataCore
-public import StrataYAML
+import StrataYAML
 
 /// kustomize's `commonLabels:` and `labels:` fields.
 public enum LabelTransformer {
@@ -31,27 +31,5 @@ public enum LabelTransformer {
                 [FieldSpec("metadata/labels", create: true)]
             }
         MapFieldSetter.set(labels, specs: specs, at: location, in: &resources)
-    }
-}
-
-/// Sets keys in the string maps (labels, annotations, selectors) that field specs reach.
-enum MapFieldSetter {
-    static func set(
-        _ entries: [(key: String, value: String)],
-        specs: [FieldSpec],
-        at location: SourceLocation?,
-        in resources: inout [Resource]
-    ) {
-        for index in resources.indices {
-            for spec in specs.matching(resources[index]) {
-                spec.walk(&resources[index].node, leaf: .mapping, location: location) { map in
-                    if map.isNull { map = YAMLNode(.mapping([]), location: location ?? map.location) }
-                    guard map.isMapping else { return }
-                    for (key, value) in entries {
-                        map.setEntry(key, .string(value, at: location))
-                    }
-                }
-            }
-        }
     }
 }

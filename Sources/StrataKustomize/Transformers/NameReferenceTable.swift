@@ -62,111 +62,130 @@ public enum NameReferenceTable {
     public static let entries: [Entry] = {
         let rbac = "rbac.authorization.k8s.io"
         let hpa = { (kind: String) in
-            Entry(group: "", version: "", kind: kind, referrers: [
-                FieldSpec("spec/scaleTargetRef/name", kind: "HorizontalPodAutoscaler")
-            ])
+            Entry(
+                group: "", version: "", kind: kind,
+                referrers: [
+                    FieldSpec("spec/scaleTargetRef/name", kind: "HorizontalPodAutoscaler")
+                ])
         }
-        let configMap = podFields(
-            pod: configMapPodPaths,
-            cronJob: [
-                "volumes/configMap/name", "volumes/projected/sources/configMap/name",
-                "containers/env/valueFrom/configMapKeyRef/name", "initContainers/env/valueFrom/configMapKeyRef/name",
-                "containers/envFrom/configMapRef/name", "initContainers/envFrom/configMapRef/name",
+        let configMap =
+            podFields(
+                pod: configMapPodPaths,
+                cronJob: [
+                    "volumes/configMap/name", "volumes/projected/sources/configMap/name",
+                    "containers/env/valueFrom/configMapKeyRef/name",
+                    "initContainers/env/valueFrom/configMapKeyRef/name",
+                    "containers/envFrom/configMapRef/name", "initContainers/envFrom/configMapRef/name",
+                ]
+            ) + [
+                FieldSpec("spec/configSource/configMap", kind: "Node"),
+                FieldSpec("rules/resourceNames", kind: "Role"),
+                FieldSpec("rules/resourceNames", kind: "ClusterRole"),
+                FieldSpec(
+                    "metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap", kind: "Ingress"),
+                FieldSpec(
+                    "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name",
+                    group: "serving.knative.dev",
+                    version: "v1",
+                    kind: "Service"
+                ),
+                FieldSpec(
+                    "spec/template/spec/containers/envFrom/configMapRef/name",
+                    group: "serving.knative.dev",
+                    version: "v1",
+                    kind: "Service"
+                ),
             ]
-        ) + [
-            FieldSpec("spec/configSource/configMap", kind: "Node"),
-            FieldSpec("rules/resourceNames", kind: "Role"),
-            FieldSpec("rules/resourceNames", kind: "ClusterRole"),
-            FieldSpec("metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap", kind: "Ingress"),
-            FieldSpec(
-                "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name",
-                group: "serving.knative.dev",
-                version: "v1",
-                kind: "Service"
-            ),
-            FieldSpec(
-                "spec/template/spec/containers/envFrom/configMapRef/name",
-                group: "serving.knative.dev",
-                version: "v1",
-                kind: "Service"
-            ),
-        ]
-        let secret = podFields(
-            pod: secretPodPaths,
-            cronJob: [
-                "volumes/secret/secretName", "volumes/projected/sources/secret/name",
-                "containers/env/valueFrom/secretKeyRef/name", "initContainers/env/valueFrom/secretKeyRef/name",
-                "containers/envFrom/secretRef/name", "initContainers/envFrom/secretRef/name", "imagePullSecrets/name",
+        let secret =
+            podFields(
+                pod: secretPodPaths,
+                cronJob: [
+                    "volumes/secret/secretName", "volumes/projected/sources/secret/name",
+                    "containers/env/valueFrom/secretKeyRef/name", "initContainers/env/valueFrom/secretKeyRef/name",
+                    "containers/envFrom/secretRef/name", "initContainers/envFrom/secretRef/name",
+                    "imagePullSecrets/name",
+                ]
+            ) + [
+                FieldSpec("spec/tls/secretName", kind: "Ingress"),
+                FieldSpec("metadata/annotations/ingress.kubernetes.io\\/auth-secret", kind: "Ingress"),
+                FieldSpec("metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret", kind: "Ingress"),
+                FieldSpec("metadata/annotations/nginx.ingress.kubernetes.io\\/auth-tls-secret", kind: "Ingress"),
+                FieldSpec("spec/tls/secretName", kind: "Ingress"),
+                FieldSpec("imagePullSecrets/name", kind: "ServiceAccount"),
+                FieldSpec("parameters/secretName", kind: "StorageClass"),
+                FieldSpec("parameters/adminSecretName", kind: "StorageClass"),
+                FieldSpec("parameters/userSecretName", kind: "StorageClass"),
+                FieldSpec("parameters/secretRef", kind: "StorageClass"),
+                FieldSpec("rules/resourceNames", kind: "Role"),
+                FieldSpec("rules/resourceNames", kind: "ClusterRole"),
+                FieldSpec(
+                    "spec/template/spec/containers/env/valueFrom/secretKeyRef/name",
+                    group: "serving.knative.dev",
+                    version: "v1",
+                    kind: "Service"
+                ),
+                FieldSpec("spec/azureFile/secretName", kind: "PersistentVolume"),
             ]
-        ) + [
-            FieldSpec("spec/tls/secretName", kind: "Ingress"),
-            FieldSpec("metadata/annotations/ingress.kubernetes.io\\/auth-secret", kind: "Ingress"),
-            FieldSpec("metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret", kind: "Ingress"),
-            FieldSpec("metadata/annotations/nginx.ingress.kubernetes.io\\/auth-tls-secret", kind: "Ingress"),
-            FieldSpec("spec/tls/secretName", kind: "Ingress"),
-            FieldSpec("imagePullSecrets/name", kind: "ServiceAccount"),
-            FieldSpec("parameters/secretName", kind: "StorageClass"),
-            FieldSpec("parameters/adminSecretName", kind: "StorageClass"),
-            FieldSpec("parameters/userSecretName", kind: "StorageClass"),
-            FieldSpec("parameters/secretRef", kind: "StorageClass"),
-            FieldSpec("rules/resourceNames", kind: "Role"),
-            FieldSpec("rules/resourceNames", kind: "ClusterRole"),
-            FieldSpec(
-                "spec/template/spec/containers/env/valueFrom/secretKeyRef/name",
-                group: "serving.knative.dev",
-                version: "v1",
-                kind: "Service"
-            ),
-            FieldSpec("spec/azureFile/secretName", kind: "PersistentVolume"),
-        ]
         return [
             hpa("Deployment"), hpa("ReplicationController"), hpa("ReplicaSet"), hpa("StatefulSet"),
             Entry(group: "", version: "v1", kind: "ConfigMap", referrers: configMap),
             Entry(group: "", version: "v1", kind: "Secret", referrers: secret),
-            Entry(group: "", version: "v1", kind: "Service", referrers: [
-                FieldSpec("spec/serviceName", group: "apps", kind: "StatefulSet"),
-                FieldSpec("spec/rules/http/paths/backend/serviceName", kind: "Ingress"),
-                FieldSpec("spec/backend/serviceName", kind: "Ingress"),
-                FieldSpec("spec/rules/http/paths/backend/service/name", kind: "Ingress"),
-                FieldSpec("spec/defaultBackend/service/name", kind: "Ingress"),
-                FieldSpec("spec/service/name", group: "apiregistration.k8s.io", kind: "APIService"),
-                FieldSpec(
-                    "webhooks/clientConfig/service",
-                    group: "admissionregistration.k8s.io",
-                    kind: "ValidatingWebhookConfiguration"
-                ),
-                FieldSpec(
-                    "webhooks/clientConfig/service",
-                    group: "admissionregistration.k8s.io",
-                    kind: "MutatingWebhookConfiguration"
-                ),
-            ]),
-            Entry(group: rbac, version: "", kind: "Role", referrers: [
-                FieldSpec("roleRef/name", group: rbac, kind: "RoleBinding")
-            ]),
-            Entry(group: rbac, version: "", kind: "ClusterRole", referrers: [
-                FieldSpec("roleRef/name", group: rbac, kind: "RoleBinding"),
-                FieldSpec("roleRef/name", group: rbac, kind: "ClusterRoleBinding"),
-            ]),
-            Entry(group: "", version: "v1", kind: "ServiceAccount", referrers: [
-                FieldSpec("subjects", group: rbac, kind: "RoleBinding"),
-                FieldSpec("subjects", group: rbac, kind: "ClusterRoleBinding"),
-            ] + podField("serviceAccountName", kinds: workloadOrder)),
+            Entry(
+                group: "", version: "v1", kind: "Service",
+                referrers: [
+                    FieldSpec("spec/serviceName", group: "apps", kind: "StatefulSet"),
+                    FieldSpec("spec/rules/http/paths/backend/serviceName", kind: "Ingress"),
+                    FieldSpec("spec/backend/serviceName", kind: "Ingress"),
+                    FieldSpec("spec/rules/http/paths/backend/service/name", kind: "Ingress"),
+                    FieldSpec("spec/defaultBackend/service/name", kind: "Ingress"),
+                    FieldSpec("spec/service/name", group: "apiregistration.k8s.io", kind: "APIService"),
+                    FieldSpec(
+                        "webhooks/clientConfig/service",
+                        group: "admissionregistration.k8s.io",
+                        kind: "ValidatingWebhookConfiguration"
+                    ),
+                    FieldSpec(
+                        "webhooks/clientConfig/service",
+                        group: "admissionregistration.k8s.io",
+                        kind: "MutatingWebhookConfiguration"
+                    ),
+                ]),
+            Entry(
+                group: rbac, version: "", kind: "Role",
+                referrers: [
+                    FieldSpec("roleRef/name", group: rbac, kind: "RoleBinding")
+                ]),
+            Entry(
+                group: rbac, version: "", kind: "ClusterRole",
+                referrers: [
+                    FieldSpec("roleRef/name", group: rbac, kind: "RoleBinding"),
+                    FieldSpec("roleRef/name", group: rbac, kind: "ClusterRoleBinding"),
+                ]),
+            Entry(
+                group: "", version: "v1", kind: "ServiceAccount",
+                referrers: [
+                    FieldSpec("subjects", group: rbac, kind: "RoleBinding"),
+                    FieldSpec("subjects", group: rbac, kind: "ClusterRoleBinding"),
+                ] + podField("serviceAccountName", kinds: workloadOrder)),
             Entry(
                 group: "",
                 version: "v1",
                 kind: "PersistentVolumeClaim",
                 referrers: podField("volumes/persistentVolumeClaim/claimName", kinds: workloadOrder)
             ),
-            Entry(group: "", version: "v1", kind: "PersistentVolume", referrers: [
-                FieldSpec("spec/volumeName", kind: "PersistentVolumeClaim"),
-                FieldSpec("rules/resourceNames", kind: "ClusterRole"),
-            ]),
-            Entry(group: "storage.k8s.io", version: "v1", kind: "StorageClass", referrers: [
-                FieldSpec("spec/storageClassName", kind: "PersistentVolume"),
-                FieldSpec("spec/storageClassName", kind: "PersistentVolumeClaim"),
-                FieldSpec("spec/volumeClaimTemplates/spec/storageClassName", kind: "StatefulSet"),
-            ]),
+            Entry(
+                group: "", version: "v1", kind: "PersistentVolume",
+                referrers: [
+                    FieldSpec("spec/volumeName", kind: "PersistentVolumeClaim"),
+                    FieldSpec("rules/resourceNames", kind: "ClusterRole"),
+                ]),
+            Entry(
+                group: "storage.k8s.io", version: "v1", kind: "StorageClass",
+                referrers: [
+                    FieldSpec("spec/storageClassName", kind: "PersistentVolume"),
+                    FieldSpec("spec/storageClassName", kind: "PersistentVolumeClaim"),
+                    FieldSpec("spec/volumeClaimTemplates/spec/storageClassName", kind: "StatefulSet"),
+                ]),
             Entry(
                 group: "scheduling.k8s.io",
                 version: "v1",
@@ -175,9 +194,11 @@ public enum NameReferenceTable {
             ),
             // kustomize writes this group with its version, so no IngressClass ever matches it and
             // `ingressClassName` is never rewritten; kept as kustomize has it.
-            Entry(group: "networking.k8s.io/v1", version: "v1", kind: "IngressClass", referrers: [
-                FieldSpec("spec/ingressClassName", kind: "Ingress")
-            ]),
+            Entry(
+                group: "networking.k8s.io/v1", version: "v1", kind: "IngressClass",
+                referrers: [
+                    FieldSpec("spec/ingressClassName", kind: "Ingress")
+                ]),
         ]
     }()
 }

@@ -165,7 +165,8 @@ public enum NameReferenceTransformer {
                     && candidate.previousIDs.contains { entrySelects($0) }
                     && (roleRef.map { type in
                         candidate.previousIDs.contains {
-                            (type.group.isEmpty || $0.group == type.group) && (type.kind.isEmpty || $0.kind == type.kind)
+                            (type.group.isEmpty || $0.group == type.group)
+                                && (type.kind.isEmpty || $0.kind == type.kind)
                         }
                     } ?? true)
                     && (referrer.isClusterScoped || candidate.isClusterScoped || candidate.id.kind == "ServiceAccount"
@@ -202,9 +203,4 @@ public enum NameReferenceTransformer {
             return Array(long.suffix(short.count)) == short
         }
     }
-}
-
-/// A sink that drops what it is given, for callers without one.
-struct DiscardingSink: DiagnosticSink {
-    func emit(_ diagnostic: Diagnostic) {}
 }

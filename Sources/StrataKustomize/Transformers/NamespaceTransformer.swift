@@ -1,5 +1,5 @@
 public import StrataCore
-public import StrataYAML
+import StrataYAML
 
 /// kustomize's `namespace:` field.
 public enum NamespaceTransformer {
@@ -31,7 +31,8 @@ public enum NamespaceTransformer {
             node = .string(namespace, at: location ?? node.location)
         }
         if !ResourceScope.isClusterScoped(resource) {
-            FieldSpec("metadata/namespace", create: true).walk(&resource.node, leaf: .scalar, location: location, setter)
+            FieldSpec("metadata/namespace", create: true).walk(
+                &resource.node, leaf: .scalar, location: location, setter)
         }
         if resource.kind == "RoleBinding" || resource.kind == "ClusterRoleBinding" {
             resource.node.modify("subjects") { subjects in

@@ -1,4 +1,4 @@
-public import StrataYAML
+import StrataYAML
 
 /// kustomize's `namePrefix:` and `nameSuffix:` fields.
 public enum PrefixSuffixTransformer {

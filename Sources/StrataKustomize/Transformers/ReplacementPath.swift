@@ -124,7 +124,9 @@ struct ReplacementPath {
                 var item: YAMLNode =
                     field.isEmpty
                     ? .string(value, at: location)
-                    : YAMLNode(.mapping([YAMLPair(key: .string(field, at: location), value: .string(value, at: location))]), location: location)
+                    : YAMLNode(
+                        .mapping([YAMLPair(key: .string(field, at: location), value: .string(value, at: location))]),
+                        location: location)
                 walk(&item, next, leaf: leaf, location: location, count: &count, failure: &failure, body)
                 items.append(item)
             }

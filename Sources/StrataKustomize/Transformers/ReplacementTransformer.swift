@@ -69,7 +69,9 @@ public enum ReplacementTransformer {
         let options = source["options"]
         if let delimiter = options?["delimiter"]?.string, !delimiter.isEmpty {
             guard let text = value.scalar?.text else {
-                sink.emit("kustomize/replacement-source", .error, "a delimiter needs a scalar source value", at: value.location)
+                sink.emit(
+                    "kustomize/replacement-source", .error, "a delimiter needs a scalar source value",
+                    at: value.location)
                 return nil
             }
             let parts = text.components(separatedBy: delimiter)
@@ -83,7 +85,8 @@ public enum ReplacementTransformer {
                 )
                 return nil
             }
-            value = YAMLNode(.scalar(YAMLScalar(parts[index], style: value.scalar?.style ?? .plain)), location: value.location)
+            value = YAMLNode(
+                .scalar(YAMLScalar(parts[index], style: value.scalar?.style ?? .plain)), location: value.location)
         }
         return value
     }
@@ -105,7 +108,8 @@ public enum ReplacementTransformer {
         sink: some DiagnosticSink
     ) {
         guard let select = target["select"], select.isMapping else {
-            sink.emit("kustomize/invalid-replacement", .error, "a replacement target needs 'select'", at: target.location)
+            sink.emit(
+                "kustomize/invalid-replacement", .error, "a replacement target needs 'select'", at: target.location)
             return
         }
         let selector = Selector(select)
@@ -153,10 +157,13 @@ public enum ReplacementTransformer {
         }
     }
 
-    private static func set(_ field: inout YAMLNode, to value: YAMLNode, delimiter: String, index: Int, sink: some DiagnosticSink) {
+    private static func set(
+        _ field: inout YAMLNode, to value: YAMLNode, delimiter: String, index: Int, sink: some DiagnosticSink
+    ) {
         guard let scalar = field.scalar, !field.isNull else {
             if !delimiter.isEmpty, !field.isNull {
-                sink.emit("kustomize/replacement-target", .error, "a delimiter needs a scalar target", at: field.location)
+                sink.emit(
+                    "kustomize/replacement-target", .error, "a delimiter needs a scalar target", at: field.location)
                 return
             }
             field = value
@@ -219,79 +226,16 @@ public enum ReplacementTransformer {
             return ([current] + earlier).contains { id, effectiveNamespace in
                 (group == nil || group == id.group) && (version == nil || version == id.version)
                     && (kind == nil || kind == id.kind) && (name == nil || name == id.name)
-                    && (namespace == nil || namespace == effectiveNamespace || (namespace == "default" && id.namespace == nil))
+                    && (namespace == nil || namespace == effectiveNamespace
+                        || (namespace == "default" && id.namespace == nil))
             }
         }
 
         var description: String {
-            let parts = [kind, name.map { "name '\($0)'" }, namespace.map { "namespace '\($0)'" }, group.map { "group '\($0)'" }]
+            let parts = [
+                kind, name.map { "name '\($0)'" }, namespace.map { "namespace '\($0)'" }, group.map { "group '\($0)'" },
+            ]
             return "'" + parts.compactMap { $0 }.joined(separator: " ") + "'"
-        }
-    }
-}
-
-/// A Kubernetes label selector in its string form (`a=b,c!=d,e,!f,g in (x,y),h notin (z)`).
-struct LabelSelector {
-    enum Requirement {
-        case equals(String, String)
-        case notEquals(String, String)
-        case exists(String)
-        case notExists(String)
-        case isIn(String, Set<String>)
-        case notIn(String, Set<String>)
-    }
-
-    var requirements: [Requirement] = []
-
-    init(_ text: String) {
-        var parts: [String] = []
-        var current = ""
-        var depth = 0
-        for character in text {
-            if character == "(" { depth += 1 }
-            if character == ")" { depth -= 1 }
-            if character == ",", depth == 0 {
-                parts.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        parts.append(current)
-        for raw in parts {
-            let part = raw.trimmingCharacters(in: .whitespaces)
-            if part.isEmpty { continue }
-            if let range = part.range(of: " notin ") {
-                requirements.append(.notIn(String(part[..<range.lowerBound]).trimmingCharacters(in: .whitespaces), LabelSelector.set(part[range.upperBound...])))
-            } else if let range = part.range(of: " in ") {
-                requirements.append(.isIn(String(part[..<range.lowerBound]).trimmingCharacters(in: .whitespaces), LabelSelector.set(part[range.upperBound...])))
-            } else if let range = part.range(of: "!=") {
-                requirements.append(.notEquals(String(part[..<range.lowerBound]), String(part[range.upperBound...])))
-            } else if let range = part.range(of: "==") ?? part.range(of: "=") {
-                requirements.append(.equals(String(part[..<range.lowerBound]), String(part[range.upperBound...])))
-            } else if part.hasPrefix("!") {
-                requirements.append(.notExists(String(part.dropFirst())))
-            } else {
-                requirements.append(.exists(part))
-            }
-        }
-    }
-
-    private static func set(_ text: Substring) -> Set<String> {
-        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "() "))
-        return Set(inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-    }
-
-    func matches(_ labels: [String: String]) -> Bool {
-        requirements.allSatisfy { requirement in
-            switch requirement {
-            case .equals(let k, let v): labels[k] == v
-            case .notEquals(let k, let v): labels[k] != v
-            case .exists(let k): labels[k] != nil
-            case .notExists(let k): labels[k] == nil
-            case .isIn(let k, let values): labels[k].map(values.contains) ?? false
-            case .notIn(let k, let values): !(labels[k].map(values.contains) ?? false)
-            }
         }
     }
 }

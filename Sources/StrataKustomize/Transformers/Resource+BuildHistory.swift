@@ -1,4 +1,4 @@
-public import StrataYAML
+import StrataYAML
 
 /// The names, namespaces and affixes a resource had during a build, kept where kustomize keeps them:
 /// in `internal.config.kubernetes.io/…` annotations on the object.
