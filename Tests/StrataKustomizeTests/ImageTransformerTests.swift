@@ -105,6 +105,27 @@ struct ImageTransformerTests {
         #expect(sink.diagnostics.contains { $0.location == SourceLocation(path: "res.yaml", line: 6, column: 12) })
     }
 
+    @Test(
+        "a number where kustomize wants a string is an error, as in kubectl",
+        arguments: ["newTag: 1.10", "newTag: 2", "digest: true"])
+    func numbers(_ field: String) throws {
+        let sink = DiagnosticCollector()
+        var resources = KustomizeParity.resources(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: a:1\n")
+        let before = resources[0].node
+        ImageTransformer.apply(KustomizeParity.node("- name: a\n  \(field)\n"), to: &resources, sink: sink)
+        #expect(sink.diagnostics.map(\.id) == ["kustomize/invalid-images"])
+        #expect(sink.diagnostics.first?.location?.line == 2)
+        #expect(resources[0].node == before)
+        let dir = try KustomizeParity.directory(text: [
+            "kustomization.yaml": "resources: [p.yaml]\nimages:\n- name: a\n  \(field)\n",
+            "p.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n",
+        ])
+        if KustomizeParity.isAvailable {
+            #expect(throws: KubectlFailure.self) { try KustomizeParity.expected(dir) }
+        }
+    }
+
     @Test("a rewritten reference keeps the location of the value it replaces")
     func location() {
         var resources = KustomizeParity.resources(

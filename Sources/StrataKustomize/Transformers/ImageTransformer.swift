@@ -50,6 +50,19 @@ public enum ImageTransformer {
             sink.emit("kustomize/invalid-images", .error, "an 'images' entry must be a mapping", at: item.location)
             return nil
         }
+        // kustomize decodes these fields as strings and rejects the whole kustomization otherwise, which
+        // catches the common `newTag: 1.10` (a number, and not even the intended text).
+        for field in ["name", "newName", "newTag", "digest", "tagSuffix"] {
+            guard let value = item[field], let scalar = value.scalar, !value.isNull else { continue }
+            if case .string = scalar.resolved { continue }
+            sink.emit(
+                "kustomize/invalid-images",
+                .error,
+                "'\(field)' must be a string; quote '\(scalar.text)'",
+                at: value.location
+            )
+            return nil
+        }
         guard let name = item["name"]?.string, !name.isEmpty else {
             sink.emit(
                 "kustomize/invalid-images", .warning, "an 'images' entry without 'name' matches no image",
