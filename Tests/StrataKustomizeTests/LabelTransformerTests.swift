@@ -115,6 +115,34 @@ struct LabelTransformerTests {
         #expect(diagnostics.isEmpty)
     }
 
+    @Test(
+        "null and empty label maps and selectors are filled as kubectl fills them",
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed")
+    )
+    func nulls() throws {
+        let objects = """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: a
+              labels:
+            spec:
+              selector:
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d, labels: {}}
+            spec:
+              selector: {matchLabels: null}
+              template: {metadata: {labels: null}}
+            """
+        let diagnostics = try KustomizeParity.expectParity([
+            "kustomization.yaml": "resources: [res.yaml]\ncommonLabels: {app: web}\ncommonAnnotations: {note: v}\n",
+            "res.yaml": objects,
+        ])
+        #expect(diagnostics.isEmpty)
+    }
+
     @Test("new labels point at the kustomization, and created maps do too")
     func locations() throws {
         let at = SourceLocation(path: "kustomization.yaml", line: 3, column: 5)
