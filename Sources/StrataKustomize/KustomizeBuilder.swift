@@ -37,7 +37,7 @@ public struct KustomizeBuilder: Sendable {
     private func finish(_ resources: [Resource]) -> [Resource] {
         var resources = resources
         ResourceGenerator.applyHashSuffixes(to: &resources)
-        NameReferenceTransformer.apply(to: &resources)
+        NameReferenceTransformer.apply(to: &resources, sink: sink)
         return resources
     }
 
