@@ -54,7 +54,11 @@ struct EnvsubstTests {
         EnvsubstCase("${var=xyz}", gives: "xyz"),
         EnvsubstCase("something ${var=${default_var}}", ["default_var": "foo"], gives: "something foo"),
         EnvsubstCase("foo: ${var=${default_var}-suffix}", ["default_var": "foo1"], gives: "foo: foo1-suffix"),
-        EnvsubstCase("foo: ${var=prefix${default_var}-suffix}", ["default_var": "foo1"], gives: "foo: prefixfoo1-suffix"),
+        EnvsubstCase(
+            "foo: ${var=prefix${default_var}-suffix}",
+            ["default_var": "foo1"],
+            gives: "foo: prefixfoo1-suffix"
+        ),
         EnvsubstCase("${var:=xyz}", gives: "xyz"),
         EnvsubstCase("${stringZ/%abc/XYZ}", ["stringZ": stringZ], gives: "abcABC123ABCXYZ"),
         EnvsubstCase("${stringZ/#abc/XYZ}", ["stringZ": stringZ], gives: "XYZABC123ABCabc"),
@@ -120,7 +124,11 @@ struct EnvsubstTests {
         EnvsubstCase("${v:x:1}", ["v": "abcdef"], gives: "abcdef"),
         EnvsubstCase("${v:1:y}", ["v": "abcdef"], gives: "abcdef"),
         EnvsubstCase("${v:+2}", ["v": "abcdef"], gives: "abcdef"),
-        EnvsubstCase("${v:1:${l}}", ["v": "abcdef", "l": "-1"], fails: "panic: runtime error: slice bounds out of range [1:0]"),
+        EnvsubstCase(
+            "${v:1:${l}}",
+            ["v": "abcdef", "l": "-1"],
+            fails: "panic: runtime error: slice bounds out of range [1:0]"
+        ),
         // Case operators work on code points with Go's one-to-one mapping.
         EnvsubstCase("${v^}", ["v": "éa"], gives: "Éa"),
         EnvsubstCase("${v^^}", ["v": "straße"], gives: "STRAßE"),
@@ -198,25 +206,28 @@ struct EnvsubstTests {
         c.run(strict: false)
     }
 
-    static let strictCases: [EnvsubstCase] = [
-        EnvsubstCase("abcdEFGH28ij", gives: "abcdEFGH28ij"),
-        EnvsubstCase("${foo}", ["foo": "bar"], gives: "bar"),
-        EnvsubstCase("${foo}", ["foo": ""], gives: ""),
-        EnvsubstCase("${missing}", fails: #"variable not set (strict mode): "missing""#),
-        EnvsubstCase("${missing:=default}", ["foo": "bar"], gives: "default"),
-        EnvsubstCase("${missing:-fallback}", gives: "fallback"),
-        EnvsubstCase("${missing=assigned}", gives: "assigned"),
-        EnvsubstCase("${missing:+alt}", gives: "alt"),
-        EnvsubstCase("${missing:?msg}", gives: "msg"),
-        EnvsubstCase("${missing:=}", gives: ""),
-        EnvsubstCase("${set:-${missing}}", ["set": "x"], fails: #"variable not set (strict mode): "missing""#),
-        EnvsubstCase("${café}", fails: #"variable not set (strict mode): "café""#),
-        EnvsubstCase("$${missing}", gives: "${missing}"),
-    ] + ["#missing", "missing^", "missing^^", "missing,", "missing,,", "missing:0", "missing:0:10",
-        "missing/pattern/replacement", "missing//pattern/replacement", "missing/#pattern/replacement",
-        "missing/%pattern/replacement", "missing#pattern", "missing##pattern", "missing%pattern",
-        "missing%%pattern",
-    ].map { EnvsubstCase("${\($0)}", fails: #"variable not set (strict mode): "missing""#) }
+    static let strictCases: [EnvsubstCase] =
+        [
+            EnvsubstCase("abcdEFGH28ij", gives: "abcdEFGH28ij"),
+            EnvsubstCase("${foo}", ["foo": "bar"], gives: "bar"),
+            EnvsubstCase("${foo}", ["foo": ""], gives: ""),
+            EnvsubstCase("${missing}", fails: #"variable not set (strict mode): "missing""#),
+            EnvsubstCase("${missing:=default}", ["foo": "bar"], gives: "default"),
+            EnvsubstCase("${missing:-fallback}", gives: "fallback"),
+            EnvsubstCase("${missing=assigned}", gives: "assigned"),
+            EnvsubstCase("${missing:+alt}", gives: "alt"),
+            EnvsubstCase("${missing:?msg}", gives: "msg"),
+            EnvsubstCase("${missing:=}", gives: ""),
+            EnvsubstCase("${set:-${missing}}", ["set": "x"], fails: #"variable not set (strict mode): "missing""#),
+            EnvsubstCase("${café}", fails: #"variable not set (strict mode): "café""#),
+            EnvsubstCase("$${missing}", gives: "${missing}"),
+        ]
+        + [
+            "#missing", "missing^", "missing^^", "missing,", "missing,,", "missing:0", "missing:0:10",
+            "missing/pattern/replacement", "missing//pattern/replacement", "missing/#pattern/replacement",
+            "missing/%pattern/replacement", "missing#pattern", "missing##pattern", "missing%pattern",
+            "missing%%pattern",
+        ].map { EnvsubstCase("${\($0)}", fails: #"variable not set (strict mode): "missing""#) }
 
     @Test("strict mode fails on undefined variables except under default operators", arguments: strictCases)
     func strict(_ c: EnvsubstCase) {
@@ -256,10 +267,13 @@ struct EnvsubstTests {
         #expect(Envsubst.references(in: "${broken").isEmpty)
     }
 
-    @Test("variable names follow Flux's ASCII rule", arguments: [
-        ("cluster_env", true), ("_x", true), ("A1", true), ("x_1_", true),
-        ("1x", false), ("my-var", false), ("app.name", false), ("", false), ("café", false), ("a b", false),
-    ])
+    @Test(
+        "variable names follow Flux's ASCII rule",
+        arguments: [
+            ("cluster_env", true), ("_x", true), ("A1", true), ("x_1_", true),
+            ("1x", false), ("my-var", false), ("app.name", false), ("", false), ("café", false), ("a b", false),
+        ]
+    )
     func names(_ name: String, _ valid: Bool) {
         #expect(VariableSubstitution.isValidName(name) == valid)
     }

@@ -79,8 +79,8 @@ public enum Envsubst {
 
     /// Whether `text` contains `${` or `$$`, the only sequences substitution can change.
     static func needsSubstitution(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8(hasDollarPair)
+        if let found = text.utf8.withContiguousStorageIfAvailable(hasDollarPair) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer(hasDollarPair)
     }
 
     /// Substitutes, and appends to `undefined` every variable read without a default and not defined.
@@ -115,7 +115,11 @@ public enum Envsubst {
         return false
     }
 
-    private static func collect(_ exprs: [Expr], into out: inout [VariableReference], seen: inout Set<VariableReference>) {
+    private static func collect(
+        _ exprs: [Expr],
+        into out: inout [VariableReference],
+        seen: inout Set<VariableReference>
+    ) {
         for expr in exprs {
             guard case .call(let call) = expr else { continue }
             let reference = VariableReference(name: call.variable, hasDefault: isDefaultOperator(call.op))
@@ -185,7 +189,10 @@ public enum Envsubst {
         case "%%": out += trimSuffix(value, pattern: args[0], longest: true)
         case ":": out += try substring(value, args: args)
         case "/#":
-            guard args.count == 2, value.starts(with: args[0]) else { out += value; return }
+            guard args.count == 2, value.starts(with: args[0]) else {
+                out += value
+                return
+            }
             out += replace(value, args[0], with: args[1], limit: 1)
         case "/%":
             guard args.count == 2, value.count >= args[0].count, value.suffix(args[0].count).elementsEqual(args[0])
