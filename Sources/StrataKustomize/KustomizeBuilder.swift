@@ -55,6 +55,15 @@ public struct KustomizeBuilder: Sendable {
             return []
         }
         guard let file = loadKustomization(in: directory, generateWhenMissing: generateWhenMissing) else { return [] }
+        if file.isComponent {
+            sink.emit(
+                "kustomize/invalid-kustomization",
+                .error,
+                "'\(context.relative(directory))' is a kind: Component; list it under components, not resources",
+                at: file.node["kind"]?.location
+            )
+            return []
+        }
         var node = file.node
         if let overlay { node = overlay.apply(to: node, directory: directory, context: context) }
         var resources: [Resource] = []
@@ -84,7 +93,14 @@ public struct KustomizeBuilder: Sendable {
         for diagnostic in loaded.diagnostics { sink.emit(diagnostic) }
         let roots = loaded.documents.filter { !$0.root.isNull }
         guard let root = roots.first?.root else {
-            if loaded.diagnostics.isEmpty {
+            if loaded.diagnostics.contains(where: { $0.severity == .error }) {
+                sink.emit(
+                    "kustomize/invalid-kustomization",
+                    .error,
+                    "kustomization '\(context.relative(path))' is not valid YAML",
+                    at: SourceLocation(path: context.relative(path), line: 1, column: 1)
+                )
+            } else {
                 // An empty kustomization builds nothing; kustomize refuses it, Flux tolerates it.
                 sink.emit(
                     "kustomize/invalid-kustomization",

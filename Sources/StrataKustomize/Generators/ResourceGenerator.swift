@@ -101,7 +101,7 @@ public enum ResourceGenerator {
             let data = sorted.map {
                 YAMLPair(
                     key: .string($0.key, at: $0.location),
-                    value: .string(Data($0.value).base64EncodedString(), at: $0.location))
+                    value: .string(wrappedBase64($0.value), at: $0.location))
             }
             if !data.isEmpty { fields.append(("data", YAMLNode(.mapping(data), location: at))) }
         } else {
@@ -113,13 +113,13 @@ public enum ResourceGenerator {
                     data.append(YAMLPair(key: key, value: .string(text, at: pair.location)))
                 } else {
                     binary.append(
-                        YAMLPair(key: key, value: .string(Data(pair.value).base64EncodedString(), at: pair.location)))
+                        YAMLPair(key: key, value: .string(wrappedBase64(pair.value), at: pair.location)))
                 }
             }
             if !data.isEmpty { fields.append(("data", YAMLNode(.mapping(data), location: at))) }
             if !binary.isEmpty { fields.append(("binaryData", YAMLNode(.mapping(binary), location: at))) }
         }
-        if kind == "ConfigMap", flag("immutable", global: globalOptions, local: local) {
+        if flag("immutable", global: globalOptions, local: local) {
             fields.append(
                 ("immutable", YAMLNode(.scalar(YAMLScalar("true")), location: local?["immutable"]?.location ?? at)))
         }
@@ -295,5 +295,22 @@ public enum ResourceGenerator {
             )
             resources[index].needsHashSuffix = false
         }
+    }
+
+    /// Base64 as kustomize writes generated data: an encoding of 70 characters or more is cut into
+    /// 70-character lines, each ending with a newline (kyaml's `encodeBase64`), and the hash sees those lines.
+    static func wrappedBase64(_ bytes: [UInt8]) -> String {
+        let encoded = Data(bytes).base64EncodedString()
+        let lineLength = 70
+        guard encoded.utf8.count >= lineLength else { return encoded }
+        var out = ""
+        out.reserveCapacity(encoded.utf8.count + encoded.utf8.count / lineLength + 1)
+        var line = Substring(encoded)
+        while !line.isEmpty {
+            out += line.prefix(lineLength)
+            out += "\n"
+            line = line.dropFirst(lineLength)
+        }
+        return out
     }
 }
