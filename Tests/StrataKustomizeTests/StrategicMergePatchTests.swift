@@ -84,6 +84,26 @@ struct StrategicMergePatchTests {
         #expect(c["command"]?.items?.count == 2, "lists without keys are copied as they are")
     }
 
+    @Test("nulls the target spells out survive when the patch leaves them alone")
+    func targetNulls() throws {
+        let result = try #require(
+            try merge(
+                """
+                apiVersion: example.com/v1
+                kind: Widget
+                metadata: {name: w}
+                spec: {kept: null, tilde: ~, empty: , replaced: null, other: 1}
+                """,
+                "spec: {replaced: 2}\n"
+            )
+        )
+        let spec = try #require(result["spec"])
+        #expect(spec["kept"]?.isNull == true)
+        #expect(spec["tilde"]?.isNull == true)
+        #expect(spec["empty"] == nil, "an empty null has no text to keep")
+        #expect(spec["replaced"]?.int == 2)
+    }
+
     @Test("keyed lists merge by key, patch elements first, and other lists are replaced")
     func keyedLists() throws {
         let result = try #require(

@@ -57,6 +57,9 @@ private final class MergeNode {
     var content: Content
     var tag: String?
     var location: SourceLocation?
+    /// A null the target spelled out and the patch did not touch: kyaml re-creates it without its null
+    /// tag, so it survives the merge instead of deleting its key.
+    var isKeptNull = false
 
     init(_ content: Content, tag: String? = nil, location: SourceLocation?) {
         self.content = content
@@ -102,6 +105,7 @@ private final class MergeNode {
     }
 
     var isNull: Bool {
+        if isKeptNull { return false }
         if case .scalar(let s) = content { return s.resolved == .null }
         return false
     }
@@ -267,7 +271,13 @@ private enum MergeWalk {
         guard let dest, !dest.isNull else {
             // A new map: kyaml ignores a bad directive here and keeps the `$patch` key as data.
             let directive = (try? directive(origin)) ?? .unknown
-            return directive == .delete ? nil : origin
+            if directive == .delete { return nil }
+            if origin == nil, let dest, !dest.text.isEmpty {
+                let kept = MergeNode(dest.content, tag: dest.tag, location: dest.location)
+                kept.isKeptNull = true
+                return kept
+            }
+            return origin
         }
         if origin?.isNull == true { return nil }
         switch try directive(origin) {
