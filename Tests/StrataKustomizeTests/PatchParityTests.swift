@@ -963,3 +963,192 @@ struct PatchParityTests {
         #expect(throws: PatchError.self) { try PatchTarget(PatchYAML.parse(text)) }
     }
 }
+
+/// Seeded pseudo-random strategic-merge cases, to compare list handling with kubectl beyond hand-picked ones.
+struct GeneratedMergeCases {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// SplitMix64, so the cases are the same on every run and platform.
+    private mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    private mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// A value that may be a spelled-out null, an empty null, a quoted or a plain scalar.
+    fileprivate mutating func nullish(patch: Bool) -> YAMLNode {
+        switch int(6) {
+        case 0: return .plain("null")
+        case 1: return .plain("~")
+        case 2: return .plain("")
+        case 3: return YAMLNode(.scalar(YAMLScalar("7", style: .doubleQuoted)))
+        case 4: return .plain("8")
+        default: return .string(patch ? "p" : "t")
+        }
+    }
+    private mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
+    private mutating func pick(_ options: [String]) -> String { options[int(options.count)] }
+
+    private mutating func keyedList(
+        key: String,
+        values: [String],
+        fields: (inout GeneratedMergeCases) -> [(String, YAMLNode)],
+        patch: Bool
+    ) -> YAMLNode {
+        var items: [YAMLNode] = []
+        for _ in 0..<int(4) {
+            var entries: [(String, YAMLNode)] = []
+            if !chance(8) { entries.append((key, .string(pick(values)))) }
+            entries += fields(&self)
+            if patch, chance(12) { entries.append(("$patch", .string(pick(["delete", "replace", "merge"])))) }
+            items.append(.mapping(entries))
+        }
+        return .sequence(items)
+    }
+
+    private mutating func container(patch: Bool) -> [(String, YAMLNode)] {
+        var entries: [(String, YAMLNode)] = []
+        if chance(60) { entries.append(("image", chance(10) && patch ? .null : .string("img-\(int(3))"))) }
+        if chance(50) {
+            entries.append(
+                (
+                    "env",
+                    keyedList(
+                        key: "name",
+                        values: ["E1", "E2", "E3"],
+                        fields: { g in
+                            g.chance(20) ? [("value", .null)] : [("value", .string("v\(g.int(3))"))]
+                        },
+                        patch: patch
+                    )
+                )
+            )
+        }
+        if chance(50) {
+            var ports: [YAMLNode] = []
+            for _ in 0..<int(3) {
+                var port: [(String, YAMLNode)] = [("containerPort", .int(80 + int(3)))]
+                if chance(50) { port.append(("protocol", .string(pick(["TCP", "UDP"])))) }
+                if chance(30) { port.append(("name", .string("p\(int(3))"))) }
+                ports.append(.mapping(port))
+            }
+            entries.append(("ports", .sequence(ports)))
+        }
+        if chance(30) { entries.append(("args", .sequence([.string("a\(int(3))")]))) }
+        return entries
+    }
+
+    /// A target and a patch for the same Deployment-shaped object of `kind`.
+    mutating func pair(apiVersion: String, kind: String, name: String) -> (String, String) {
+        func object(_ g: inout GeneratedMergeCases, patch: Bool) -> YAMLNode {
+            var metadata: [(String, YAMLNode)] = [("name", .string(name))]
+            if g.chance(50) {
+                metadata.append(
+                    ("finalizers", .sequence((0..<g.int(3)).map { _ in .string(g.pick(["f1", "f2", "f3"])) }))
+                )
+            }
+            if g.chance(50) {
+                metadata.append(
+                    (
+                        "labels",
+                        .mapping([
+                            ("l\(g.int(3))", patch && g.chance(30) ? .null : .string("x")), ("app", .string("web")),
+                        ])
+                    )
+                )
+            }
+            // Not annotations: kustomize rewrites their values as strings after patching.
+            var extra: [(String, YAMLNode)] = []
+            if g.chance(40) {
+                extra = [("a\(g.int(3))", g.nullish(patch: patch))]
+                if patch, g.chance(25) { extra.append(("$patch", .string(g.pick(["replace", "delete", "merge"])))) }
+                extra.append(("b\(g.int(3))", .string(g.chance(50) ? "q" : "1")))
+            }
+            var podSpec: [(String, YAMLNode)] = []
+            if g.chance(85) {
+                podSpec.append(
+                    (
+                        "containers",
+                        g.keyedList(
+                            key: "name",
+                            values: ["a", "b", "c", "d"],
+                            fields: { g in g.container(patch: patch) },
+                            patch: patch
+                        )
+                    )
+                )
+            }
+            if g.chance(30) {
+                podSpec.append(("tolerations", .sequence([.mapping([("key", .string("k\(g.int(3))"))])])))
+            }
+            if g.chance(30) {
+                var selector: [(String, YAMLNode)] = [("zone", g.nullish(patch: patch))]
+                if patch, g.chance(30) { selector.append(("$patch", .string(g.pick(["replace", "delete"])))) }
+                podSpec.append(("nodeSelector", .mapping(selector)))
+            }
+            if g.chance(25) {
+                var secrets: [YAMLNode] = (0..<g.int(3)).map { _ in
+                    .mapping([("name", .string(g.pick(["s1", "s2", "s3"])))])
+                }
+                if patch, g.chance(30) { secrets.insert(.mapping([("$patch", .string("replace"))]), at: 0) }
+                podSpec.append(("imagePullSecrets", .sequence(secrets)))
+            }
+            if g.chance(30) {
+                podSpec.append(
+                    (
+                        "volumes",
+                        g.keyedList(
+                            key: "name",
+                            values: ["v1", "v2"],
+                            fields: { g in
+                                [
+                                    (
+                                        g.pick(["emptyDir", "configMap"]),
+                                        g.chance(50) ? .mapping([]) : .mapping([("name", .string("c"))])
+                                    )
+                                ]
+                            },
+                            patch: patch
+                        )
+                    )
+                )
+            }
+            var object = YAMLNode.mapping([
+                ("apiVersion", .string(apiVersion)), ("kind", .string(kind)), ("metadata", .mapping(metadata)),
+                ("spec", .mapping([("template", .mapping([("spec", .mapping(podSpec))]))])),
+            ])
+            if !extra.isEmpty { object.set("extra", .mapping(extra)) }
+            return object
+        }
+        let target = object(&self, patch: false)
+        let patch = object(&self, patch: true)
+        return (YAMLWriter.write(target), YAMLWriter.write(patch))
+    }
+}
+
+extension PatchParityTests {
+    @Test("seeded random strategic-merge cases equal kubectl's results")
+    func generatedCases() throws {
+        var generator = GeneratedMergeCases(seed: 20_261_125)
+        var cases: [(base: String, patch: String)] = []
+        for index in 0..<300 {
+            let (apiVersion, kind) = [("apps/v1", "Deployment"), ("example.com/v1", "Widget"), ("batch/v1", "Job")][
+                index % 3
+            ]
+            cases.append(generator.pair(apiVersion: apiVersion, kind: kind, name: "g\(index)"))
+        }
+        let expected = try PatchKubectl.strategicMerge(cases)
+        for (index, pair) in cases.enumerated() {
+            let actual = try StrategicMergePatch.apply(PatchYAML.parse(pair.patch), to: PatchYAML.parse(pair.base))
+            let same = actual == expected[index]
+            let inputs = "target:\n\(pair.base)\npatch:\n\(pair.patch)"
+            #expect(same, "case g\(index)\n\(inputs)\nkubectl:\n\(render(expected[index]))\nours:\n\(render(actual))")
+        }
+    }
+}
