@@ -6,7 +6,8 @@ public import StrataYAML
 /// This follows kustomize 5 (kyaml's `merge2` walk with the list-prepending option), which differs from the
 /// API server's strategic merge in ways that show in real repositories:
 ///
-/// - Maps merge recursively; a `null` in the patch deletes the key, also inside maps the patch adds.
+/// - Maps merge recursively; a `null` in the patch deletes the key, also inside maps the patch adds. A
+///   `null` or `~` written in the target stays unless the patch sets that key.
 /// - Scalars replace. When the target's scalar is quoted or a block scalar, the new value takes that style,
 ///   so it becomes a string (`"3"` patched with `5` gives `"5"`).
 /// - Lists merge by key only where ``MergeKeys`` says so for the target's `apiVersion` and `kind` (found on
