@@ -201,6 +201,8 @@ public enum ReplacementTransformer {
         var namespace: String?
         var labelSelector: LabelSelector?
         var annotationSelector: LabelSelector?
+        /// Set when a selector string does not parse: kustomize refuses it, so it selects nothing.
+        var isInvalid = false
 
         init(_ node: YAMLNode) {
             func text(_ key: String) -> String? { node[key]?.string.flatMap { $0.isEmpty ? nil : $0 } }
@@ -209,8 +211,14 @@ public enum ReplacementTransformer {
             kind = text("kind")
             name = text("name")
             namespace = text("namespace")
-            labelSelector = text("labelSelector").map(LabelSelector.init)
-            annotationSelector = text("annotationSelector").map(LabelSelector.init)
+            do {
+                labelSelector = try text("labelSelector").map { text throws(PatchError) in try LabelSelector(parsing: text) }
+                annotationSelector = try text("annotationSelector").map { text throws(PatchError) in
+                    try LabelSelector(parsing: text)
+                }
+            } catch {
+                isInvalid = true
+            }
         }
 
         var isEmpty: Bool {
@@ -219,6 +227,7 @@ public enum ReplacementTransformer {
         }
 
         func selects(_ resource: Resource) -> Bool {
+            if isInvalid { return false }
             if let labelSelector, !labelSelector.matches(resource.labels) { return false }
             if let annotationSelector, !annotationSelector.matches(resource.annotations) { return false }
             let current = (resource.id, resource.effectiveNamespace)
