@@ -32,7 +32,10 @@ enum ClusterDiscovery {
         var roots: [ClusterRoot] = []
         for file in RepositoryScanner.yamlFiles(in: repositoryRoot, context: context) {
             guard case .success(let text) = context.readText(file) else { continue }
-            guard text.contains("Kustomization") || text.contains("FluxInstance") || text.contains("flux-instance")
+            // Only files that can hold a root are parsed here: a flux-system Kustomization, a FluxInstance,
+            // or the flux-instance chart. The builds parse the rest, once, later.
+            guard ByteSearch.contains(text, "flux-system") || ByteSearch.contains(text, "FluxInstance")
+                || ByteSearch.contains(text, "flux-instance")
             else { continue }
             if RepositoryScanner.isTemplate(path: file, text: text) { continue }
             guard case .success(let loaded) = context.loadYAML(file) else { continue }
@@ -157,5 +160,29 @@ enum ClusterDiscovery {
             result[i].name = result[i].directory.split(separator: "/").suffix(2).joined(separator: "-")
         }
         return result.sorted { $0.name < $1.name }
+    }
+}
+
+/// Substring search on UTF-8 bytes, much cheaper than Foundation's locale-aware `contains`.
+enum ByteSearch {
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = bytes.count
+            let length = pattern.count
+            guard count >= length else { return false }
+            var i = 0
+            while i <= count - length {
+                if bytes[i] == first {
+                    var j = 1
+                    while j < length && bytes[i + j] == pattern[j] { j += 1 }
+                    if j == length { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }

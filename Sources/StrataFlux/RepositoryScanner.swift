@@ -18,7 +18,7 @@ enum RepositoryScanner {
             guard seen.insert(directory).inserted else { continue }
             for name in context.entries(of: directory) {
                 let path = directory == "/" ? "/" + name : directory + "/" + name
-                if isSymbolicLink(path) { continue }
+                if context.isSymbolicLink(path) { continue }
                 switch context.kind(of: path) {
                 case .directory:
                     if !skippedDirectories.contains(name) { stack.append(path) }
@@ -32,15 +32,11 @@ enum RepositoryScanner {
         return out.sorted()
     }
 
-    static func isSymbolicLink(_ path: String) -> Bool {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
-    }
-
     /// Whether a file's name or content marks it as a template (Jinja, Go template, cluster-template's `#{ }#`).
     static func isTemplate(path: String, text: String) -> Bool {
         if templateSuffixes.contains(where: { path.hasSuffix($0) }) { return true }
-        if text.contains("#{") && text.contains("}#") { return true }
-        if text.contains("{%") && text.contains("%}") { return true }
+        if ByteSearch.contains(text, "#{") && ByteSearch.contains(text, "}#") { return true }
+        if ByteSearch.contains(text, "{%") && ByteSearch.contains(text, "%}") { return true }
         return false
     }
 }

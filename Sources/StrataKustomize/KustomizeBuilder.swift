@@ -45,6 +45,34 @@ public struct KustomizeBuilder: Sendable {
 
     /// Accumulates one kustomization directory as its own target.
     func target(_ directory: String, overlay: FluxOverlay?, generateWhenMissing: Bool, chain: [String]) -> [Resource] {
+        // A nested kustomization builds the same way wherever it is used (bases shared by every cluster's
+        // overlay): build it once per source root and replay its diagnostics.
+        guard overlay == nil, !generateWhenMissing, !chain.contains(directory) else {
+            return uncachedTarget(directory, overlay: overlay, generateWhenMissing: generateWhenMissing, chain: chain)
+        }
+        if let cached = context.cachedTarget(directory) {
+            for diagnostic in cached.diagnostics { sink.emit(diagnostic) }
+            return cached.resources
+        }
+        let collector = DiagnosticCollector()
+        let resources = KustomizeBuilder(context: context, sink: collector).uncachedTarget(
+            directory,
+            overlay: nil,
+            generateWhenMissing: false,
+            chain: chain
+        )
+        let diagnostics = collector.diagnostics
+        context.storeTarget(directory, LoadContext.CachedTarget(resources: resources, diagnostics: diagnostics))
+        for diagnostic in diagnostics { sink.emit(diagnostic) }
+        return resources
+    }
+
+    private func uncachedTarget(
+        _ directory: String,
+        overlay: FluxOverlay?,
+        generateWhenMissing: Bool,
+        chain: [String]
+    ) -> [Resource] {
         if chain.contains(directory) {
             sink.emit(
                 "kustomize/cycle",
@@ -689,7 +717,7 @@ public struct KustomizeBuilder: Sendable {
     }
 
     private func scan(_ directory: String, root: String, into resources: inout [YAMLNode], visited: inout Set<String>) {
-        let real = LoadContext.normalize(URL(fileURLWithPath: directory).resolvingSymlinksInPath().path)
+        let real = context.realPath(directory)
         guard visited.insert(real).inserted else {
             sink.emit(
                 "kustomize/cycle",
@@ -701,7 +729,7 @@ public struct KustomizeBuilder: Sendable {
         }
         for name in context.entries(of: directory) {
             let path = directory + "/" + name
-            if isSymbolicLink(path) { continue }  // source-controller never archives symlinks
+            if context.isSymbolicLink(path) { continue }  // source-controller never archives symlinks
             let relative = "." + path.dropFirst(root.count)
             switch context.kind(of: path) {
             case .directory:
@@ -718,9 +746,5 @@ public struct KustomizeBuilder: Sendable {
                 break
             }
         }
-    }
-
-    private func isSymbolicLink(_ path: String) -> Bool {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
     }
 }

@@ -1,4 +1,10 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 public import StrataCore
 public import StrataYAML
 import Synchronization
@@ -83,11 +89,17 @@ public final class LoadContext: Sendable {
         guard isInsideRoot(normalized) else {
             return .failure(.outsideRoot(path: relative(normalized), root: relative(root)))
         }
-        let real = URL(fileURLWithPath: normalized).resolvingSymlinksInPath().path
-        if real != normalized, !isInsideRoot(LoadContext.normalize(real)) {
+        let real = cache.realPath(normalized)
+        if real != normalized, !isInsideRealRoot(real) {
             return .failure(.outsideRoot(path: relative(normalized), root: relative(root)))
         }
         return .success(normalized)
+    }
+
+    /// Whether a resolved path is below the root's own resolved path (the root may itself sit behind a link).
+    private func isInsideRealRoot(_ real: String) -> Bool {
+        let realRoot = cache.realPath(root)
+        return real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
     }
 
     /// Whether an absolute, normalised path is the root or below it.
@@ -108,9 +120,33 @@ public final class LoadContext: Sendable {
 
     /// Whether an absolute path is a file, a directory, or nothing.
     public func kind(of absolute: String) -> EntryKind {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else { return .missing }
-        return isDirectory.boolValue ? .directory : .file
+        cache.status(absolute).kind
+    }
+
+    /// A nested kustomization's build, shared by every build that uses it.
+    public struct CachedTarget: Sendable {
+        /// The objects it builds.
+        public var resources: [Resource]
+        /// The problems met while building it.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// The cached build of a nested kustomization in this root, if any.
+    func cachedTarget(_ directory: String) -> CachedTarget? {
+        cache.targets.withLock { $0[root + "\u{0}" + directory] }
+    }
+
+    /// Caches the build of a nested kustomization in this root.
+    func storeTarget(_ directory: String, _ target: CachedTarget) {
+        cache.targets.withLock { $0[root + "\u{0}" + directory] = target }
+    }
+
+    /// The path with every symbolic link resolved.
+    public func realPath(_ absolute: String) -> String { cache.realPath(absolute) }
+
+    /// Whether an absolute path is a symbolic link (source-controller never archives links).
+    public func isSymbolicLink(_ absolute: String) -> Bool {
+        cache.status(absolute).isSymbolicLink
     }
 
     /// The entries of a directory, sorted byte-wise as Go's `filepath.Walk` does.
@@ -125,9 +161,8 @@ public final class LoadContext: Sendable {
     /// Reads a text file.
     public func readText(_ absolute: String) -> Result<String, LoadError> {
         guard kind(of: absolute) == .file else { return .failure(.notFound(relative(absolute))) }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: absolute))?[.size] as? Int,
-            size > LoadContext.maximumFileSize
-        {
+        let size = cache.status(absolute).size
+        if size > LoadContext.maximumFileSize {
             return .failure(
                 .unreadable(
                     relative(absolute),
@@ -135,15 +170,8 @@ public final class LoadContext: Sendable {
                 )
             )
         }
-        guard let handle = FileHandle(forReadingAtPath: absolute) else {
+        guard let data = FileManager.default.contents(atPath: absolute) else {
             return .failure(.unreadable(relative(absolute), reason: "permission denied"))
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.readToEnd() ?? Data()
-        } catch {
-            return .failure(.unreadable(relative(absolute), reason: "\(error.localizedDescription)"))
         }
         if data.count > LoadContext.maximumFileSize {
             return .failure(
@@ -153,7 +181,7 @@ public final class LoadContext: Sendable {
                 )
             )
         }
-        guard var text = String(data: data, encoding: .utf8) else {
+        guard var text = String(validating: data, as: UTF8.self) else {
             return .failure(.unreadable(relative(absolute), reason: "not UTF-8 text"))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -176,10 +204,55 @@ public final class LoadContext: Sendable {
     }
 }
 
-/// Parsed files shared by every build of one repository, so a file used by many builds is parsed once.
+/// Parsed files and file-system answers shared by every build of one repository, so a file used by many
+/// builds is read, resolved and parsed once.
 public final class FileCache: Sendable {
     let storage = Mutex<[String: LoadContext.CachedFile]>([:])
+    let targets = Mutex<[String: LoadContext.CachedTarget]>([:])
+    private let statuses = Mutex<[String: FileStatus]>([:])
+    private let realPaths = Mutex<[String: String]>([:])
+
+    /// What `lstat`/`stat` say about a path.
+    struct FileStatus: Sendable {
+        var kind: LoadContext.EntryKind
+        var isSymbolicLink: Bool
+        var size: Int
+    }
 
     /// Creates an empty cache.
     public init() {}
+
+    func status(_ path: String) -> FileStatus {
+        if let known = statuses.withLock({ $0[path] }) { return known }
+        var info = stat()
+        var result = FileStatus(kind: .missing, isSymbolicLink: false, size: 0)
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+            result.isSymbolicLink = true
+        }
+        if stat(path, &info) == 0 {
+            let type = info.st_mode & S_IFMT
+            result.kind = type == S_IFDIR ? .directory : .file
+            result.size = Int(info.st_size)
+        }
+        statuses.withLock { $0[path] = result }
+        return result
+    }
+
+    /// The path with every symbolic link resolved; for a path that does not exist, its longest existing
+    /// prefix is resolved and the rest appended.
+    func realPath(_ path: String) -> String {
+        if let known = realPaths.withLock({ $0[path] }) { return known }
+        let resolved: String
+        if let pointer = realpath(path, nil) {
+            resolved = String(cString: pointer)
+            free(pointer)
+        } else if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            let parent = realPath(String(path[..<slash]))
+            resolved = (parent == "/" ? "" : parent) + String(path[slash...])
+        } else {
+            resolved = path
+        }
+        realPaths.withLock { $0[path] = resolved }
+        return resolved
+    }
 }

@@ -14,9 +14,13 @@ public struct FieldSpec: Hashable, Sendable {
     /// The kind the object must have; empty matches any kind.
     public var kind: String
     /// The path, in kustomize's `a/b[]/c` form.
-    public var path: String
+    public var path: String {
+        didSet { segments = FieldSpec.split(path) }
+    }
     /// Whether missing fields on the path are created.
     public var create: Bool
+    /// The path split into keys, with `\/` turned back into `/` (computed once: walks are hot).
+    public private(set) var segments: [String]
 
     /// Creates a field specification.
     public init(_ path: String, group: String = "", version: String = "", kind: String = "", create: Bool = false) {
@@ -25,6 +29,7 @@ public struct FieldSpec: Hashable, Sendable {
         self.kind = kind
         self.path = path
         self.create = create
+        self.segments = FieldSpec.split(path)
     }
 
     /// Whether the specification applies to an object with this group, version and kind.
@@ -38,8 +43,7 @@ public struct FieldSpec: Hashable, Sendable {
         matches(group: resource.group, version: resource.version, kind: resource.kind)
     }
 
-    /// The path split into keys, with `\/` turned back into `/`.
-    public var segments: [String] {
+    private static func split(_ path: String) -> [String] {
         var result: [String] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: false) {
             if let last = result.last, last.hasSuffix("\\") {
