@@ -17,6 +17,25 @@ public struct Resource: Sendable {
     public var generatorBehavior: String?
     /// Whether the object came from a SOPS-encrypted document (values are not readable).
     public var isSOPSEncrypted: Bool
+    /// The names, namespaces, kinds and affixes the object had earlier in the build.
+    public var history = BuildHistory()
+
+    /// What kustomize records while it renames an object, to match references to any earlier name.
+    public struct BuildHistory: Sendable, Equatable {
+        /// Earlier names, oldest first.
+        public var names: [String] = []
+        /// Earlier effective namespaces (`default` when unset), oldest first.
+        public var namespaces: [String] = []
+        /// Earlier kinds, oldest first.
+        public var kinds: [String] = []
+        /// Name prefixes applied, innermost kustomization first.
+        public var prefixes: [String] = []
+        /// Name suffixes applied, innermost kustomization first.
+        public var suffixes: [String] = []
+
+        /// Creates an empty record.
+        public init() {}
+    }
 
     /// Wraps a loaded mapping.
     public init(node: YAMLNode, isSOPSEncrypted: Bool = false) {

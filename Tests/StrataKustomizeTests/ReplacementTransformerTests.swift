@@ -98,7 +98,7 @@ struct ReplacementTransformerTests {
             - spec.template.spec.containers.[name=new].image
             - spec.newmap.inner
             options: {create: true}
-        - source: {kind: ConfigMap, name: src, fieldPath: metadata}
+        - source: {kind: ConfigMap, name: src, fieldPath: metadata.labels}
           targets:
           - select: {kind: Deployment, name: api}
             fieldPaths: [spec.copied]
