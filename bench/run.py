@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Benchmark Strata against kubectl kustomize on synthetic Flux repositories.
+
+For each size N x M (clusters x apps) the script generates a repository with bench/generate.py, then:
+
+- runs `strata check REPO -o json` several times (a release build): loading every cluster, building every
+  Flux Kustomization in-process (kustomize, Flux's overlay, generated kustomizations) and substituting
+  post-build variables; it records the median wall time, the CPU time and the peak memory of the process;
+- runs `kubectl kustomize --load-restrictor LoadRestrictionsNone DIR` once over every directory of the same
+  repository that holds a kustomization.yaml (components excepted: they are not buildable on their own),
+  which is what a script-based checker has to do, and records the total wall time.
+
+It writes the figures and the ratio to bench/results.md (or --out). Standard library only.
+
+    python3 bench/run.py                      # sizes 1x50, 2x200, 4x500
+    python3 bench/run.py --sizes 4x500 --runs 5
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def run_measured(argv):
+    """Runs a command, returning (wall seconds, cpu seconds, peak RSS in MiB, stdout)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    output = bytearray()
+    while True:
+        chunk = process.stdout.read(1 << 16)
+        if not chunk:
+            break
+        output.extend(chunk)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024.0, bytes(output), code
+
+
+def kustomization_directories(repo):
+    found = []
+    for directory, dirnames, filenames in os.walk(repo):
+        dirnames.sort()
+        if "kustomization.yaml" not in filenames:
+            continue
+        with open(os.path.join(directory, "kustomization.yaml"), encoding="utf-8") as handle:
+            if "kind: Component" in handle.read():
+                continue
+        found.append(directory)
+    return found
+
+
+def machine():
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {model}"
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1x50,2x200,4x500", help="comma-separated CLUSTERSxAPPS sizes")
+    parser.add_argument("--runs", type=int, default=3, help="timed strata runs per size (median reported)")
+    parser.add_argument("--strata", help="the strata binary (default: build a release with swift build -c release)")
+    parser.add_argument("--kubectl", default="kubectl", help="the kubectl binary")
+    parser.add_argument("--skip-kubectl", action="store_true", help="do not time kubectl kustomize")
+    parser.add_argument("--out", default=os.path.join(HERE, "results.md"), help="where to write the results")
+    args = parser.parse_args(argv)
+
+    strata = args.strata
+    if not strata:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "strata"], cwd=ROOT, check=True)
+        bin_path = subprocess.run(
+            ["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout.strip()
+        strata = os.path.join(bin_path, "strata")
+
+    rows = []
+    for size in args.sizes.split(","):
+        clusters, apps = (int(part) for part in size.lower().split("x"))
+        repo = os.path.join(HERE, "out", f"{clusters}x{apps}")
+        subprocess.run(
+            [sys.executable, os.path.join(HERE, "generate.py"), repo, "--clusters", str(clusters), "--apps", str(apps)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        walls, cpus, peaks = [], [], []
+        summary = {}
+        for _ in range(args.runs):
+            wall, cpu, peak, output, code = run_measured([strata, "check", repo, "-o", "json"])
+            if code not in (0, 1):
+                raise SystemExit(f"strata check failed on {repo} with exit code {code}")
+            summary = json.loads(output)["summary"]
+            walls.append(wall)
+            cpus.append(cpu)
+            peaks.append(peak)
+        row = {
+            "size": f"{clusters} x {apps}",
+            "objects": summary.get("objects", 0),
+            "kustomizations": summary.get("kustomizations", 0),
+            "findings": summary.get("errors", 0) + summary.get("warnings", 0),
+            "strata_wall": statistics.median(walls),
+            "strata_cpu": statistics.median(cpus),
+            "strata_peak": max(peaks),
+            "kubectl_wall": None,
+            "directories": None,
+        }
+        if not args.skip_kubectl:
+            directories = kustomization_directories(repo)
+            start = time.perf_counter()
+            failures = 0
+            for directory in directories:
+                result = subprocess.run(
+                    [args.kubectl, "kustomize", "--load-restrictor", "LoadRestrictionsNone", directory],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+                failures += result.returncode != 0
+            row["kubectl_wall"] = time.perf_counter() - start
+            row["directories"] = len(directories)
+            row["kubectl_failures"] = failures
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr)
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {datetime.date.today().isoformat()} on {machine()} by `python3 bench/run.py"
+        + (f" --sizes {args.sizes}" if args.sizes != "1x50,2x200,4x500" else "")
+        + "`.",
+        "",
+        "Strata: `strata check REPO -o json` (load, build every Flux Kustomization, substitute), median of "
+        + f"{args.runs} runs; peak memory of the process. kubectl: `kubectl kustomize --load-restrictor "
+        + "LoadRestrictionsNone` once per kustomization directory of the same repository, run one after another.",
+        "",
+        "| clusters x apps | objects | Flux Kustomizations | strata wall (s) | strata CPU (s) | strata peak memory (MiB) "
+        + "| kubectl directories | kubectl wall (s) | kubectl / strata |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        kubectl = "n/a" if row["kubectl_wall"] is None else f"{row['kubectl_wall']:.1f}"
+        ratio = "n/a" if row["kubectl_wall"] is None else f"{row['kubectl_wall'] / row['strata_wall']:.0f}x"
+        directories = "n/a" if row["directories"] is None else str(row["directories"])
+        lines.append(
+            f"| {row['size']} | {row['objects']} | {row['kustomizations']} | {row['strata_wall']:.2f} | "
+            f"{row['strata_cpu']:.2f} | {row['strata_peak']:.0f} | {directories} | {kubectl} | {ratio} |"
+        )
+    with open(args.out, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
