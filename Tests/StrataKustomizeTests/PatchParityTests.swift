@@ -1009,6 +1009,10 @@ struct GeneratedMergeCases {
             if patch, chance(12) { entries.append(("$patch", .string(pick(["delete", "replace", "merge"])))) }
             items.append(.mapping(entries))
         }
+        if patch, chance(15) {
+            let directive = YAMLNode.mapping([("$patch", .string(pick(["delete", "replace", "merge"])))])
+            items.insert(directive, at: int(items.count + 1))
+        }
         return .sequence(items)
     }
 
@@ -1096,7 +1100,9 @@ struct GeneratedMergeCases {
                 var secrets: [YAMLNode] = (0..<g.int(3)).map { _ in
                     .mapping([("name", .string(g.pick(["s1", "s2", "s3"])))])
                 }
-                if patch, g.chance(30) { secrets.insert(.mapping([("$patch", .string("replace"))]), at: 0) }
+                if patch, g.chance(30) {
+                    secrets.insert(.mapping([("$patch", .string("replace"))]), at: g.int(secrets.count + 1))
+                }
                 podSpec.append(("imagePullSecrets", .sequence(secrets)))
             }
             if g.chance(30) {
