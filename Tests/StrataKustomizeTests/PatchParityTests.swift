@@ -1009,6 +1009,10 @@ struct GeneratedMergeCases {
             if patch, chance(12) { entries.append(("$patch", .string(pick(["delete", "replace", "merge"])))) }
             items.append(.mapping(entries))
         }
+        if patch, chance(15) {
+            let directive = YAMLNode.mapping([("$patch", .string(pick(["delete", "replace", "merge"])))])
+            items.insert(directive, at: int(items.count + 1))
+        }
         return .sequence(items)
     }
 
@@ -1096,7 +1100,9 @@ struct GeneratedMergeCases {
                 var secrets: [YAMLNode] = (0..<g.int(3)).map { _ in
                     .mapping([("name", .string(g.pick(["s1", "s2", "s3"])))])
                 }
-                if patch, g.chance(30) { secrets.insert(.mapping([("$patch", .string("replace"))]), at: 0) }
+                if patch, g.chance(30) {
+                    secrets.insert(.mapping([("$patch", .string("replace"))]), at: g.int(secrets.count + 1))
+                }
                 podSpec.append(("imagePullSecrets", .sequence(secrets)))
             }
             if g.chance(30) {
@@ -1149,6 +1155,335 @@ extension PatchParityTests {
             let same = actual == expected[index]
             let inputs = "target:\n\(pair.base)\npatch:\n\(pair.patch)"
             #expect(same, "case g\(index)\n\(inputs)\nkubectl:\n\(render(expected[index]))\nours:\n\(render(actual))")
+        }
+    }
+}
+
+// MARK: - List directives
+
+/// A `$patch` element placed at some position of a patch list, and what the list merge makes of it.
+struct ListDirectiveCase: CustomTestStringConvertible, Sendable {
+    /// What the case shows.
+    var what: String
+    /// Which list: `containers`, `volumes`, `tolerations` (pod spec), `env`, `ports` (in container `app`),
+    /// `finalizers` (ConfigMap metadata) or `items` (a custom resource without a schema).
+    var field: String
+    /// The target's list in flow style; nil leaves the field out of the target.
+    var target: String?
+    /// The patch's list in flow style.
+    var patch: String
+
+    var testDescription: String { what }
+
+    init(_ what: String, _ field: String, _ target: String?, _ patch: String) {
+        self.what = what
+        self.field = field
+        self.target = target
+        self.patch = patch
+    }
+
+    /// The target (or, with `patch`, the patch) object named `name` holding the list.
+    func object(name: String, patch isPatch: Bool) -> String {
+        let list = isPatch ? patch : target
+        let entry = list.map { "\(field): \($0)" }
+        switch field {
+        case "env", "ports":
+            let container = ["name: app"] + (isPatch ? [] : ["image: img"]) + (entry.map { [$0] } ?? [])
+            return Self.deployment(name, "containers: [{\(container.joined(separator: ", "))}]")
+        case "finalizers":
+            let metadata = (["name: \(name)"] + (entry.map { [$0] } ?? [])).joined(separator: ", ")
+            return "apiVersion: v1\nkind: ConfigMap\nmetadata: {\(metadata)}\ndata: {a: b}\n"
+        case "items":
+            return
+                "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: \(name)}\nspec: {\(entry ?? "size: 1")}\n"
+        default:
+            return Self.deployment(name, entry ?? "restartPolicy: Always")
+        }
+    }
+
+    private static func deployment(_ name: String, _ podSpec: String) -> String {
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: \(name)}\nspec: {template: {spec: {\(podSpec)}}}\n"
+    }
+}
+
+extension PatchParityTests {
+    static let twoVolumes = "[{name: config, emptyDir: {}}, {name: scratch, emptyDir: {medium: Memory}}]"
+    static let twoContainers = "[{name: a, image: a, args: [x]}, {name: b, image: b}]"
+    static let twoVariables = "[{name: A, value: '1'}, {name: B, value: '2'}]"
+    static let twoPorts = "[{containerPort: 80, protocol: TCP, name: http}, {containerPort: 81}]"
+
+    static let listDirectiveCases: [ListDirectiveCase] = [
+        // A lone `$patch: replace` element replaces the target list wherever it stands.
+        .init(
+            "volumes: replace first",
+            "volumes",
+            twoVolumes,
+            "[{$patch: replace}, {name: config, persistentVolumeClaim: {claimName: pvc}}]"
+        ),
+        .init(
+            "volumes: replace last",
+            "volumes",
+            twoVolumes,
+            "[{name: config, persistentVolumeClaim: {claimName: pvc}}, {$patch: replace}]"
+        ),
+        .init(
+            "volumes: replace between keyed elements",
+            "volumes",
+            twoVolumes,
+            "[{name: config, persistentVolumeClaim: {claimName: pvc}}, {$patch: replace}, {name: new, secret: {secretName: s}}]"
+        ),
+        .init("volumes: replace alone leaves an empty list", "volumes", twoVolumes, "[{$patch: replace}]"),
+        .init(
+            "volumes: replace drops null and empty patch elements",
+            "volumes",
+            twoVolumes,
+            "[null, {name: added, emptyDir: {}}, {}, {$patch: replace}]"
+        ),
+        .init("volumes: delete alone", "volumes", twoVolumes, "[{$patch: delete}]"),
+        .init("volumes: delete first", "volumes", twoVolumes, "[{$patch: delete}, {name: added, emptyDir: {}}]"),
+        .init("volumes: delete last", "volumes", twoVolumes, "[{name: added, emptyDir: {}}, {$patch: delete}]"),
+        .init("volumes: merge first", "volumes", twoVolumes, "[{$patch: merge}, {name: added, emptyDir: {}}]"),
+        .init("volumes: merge last", "volumes", twoVolumes, "[{name: added, emptyDir: {}}, {$patch: merge}]"),
+        .init(
+            "volumes: merge drops empty patch elements",
+            "volumes",
+            twoVolumes,
+            "[{name: added, emptyDir: {}}, {}, {$patch: merge}]"
+        ),
+        .init(
+            "volumes: replace on an empty target list",
+            "volumes",
+            "[]",
+            "[{name: added, emptyDir: {}}, {$patch: replace}]"
+        ),
+        .init(
+            "volumes: delete on an empty target list",
+            "volumes",
+            "[]",
+            "[{name: added, emptyDir: {}}, {$patch: delete}]"
+        ),
+        // Without a target list there is no directive: the patch list is walked as it is.
+        .init(
+            "volumes: replace where the target has none",
+            "volumes",
+            nil,
+            "[{name: added, emptyDir: {}}, {$patch: replace}]"
+        ),
+        .init(
+            "volumes: replace first where the target has none",
+            "volumes",
+            nil,
+            "[{$patch: replace}, {name: added, emptyDir: {}}]"
+        ),
+        .init(
+            "volumes: delete where the target has none",
+            "volumes",
+            nil,
+            "[{name: added, emptyDir: {}}, {$patch: delete}]"
+        ),
+        .init(
+            "volumes: merge where the target has none",
+            "volumes",
+            nil,
+            "[{name: added, emptyDir: {}}, {$patch: merge}]"
+        ),
+        .init(
+            "volumes: an unknown directive where the target has none",
+            "volumes",
+            nil,
+            "[{name: added, emptyDir: {}}, {$patch: bogus}]"
+        ),
+        // Only the first element with a `$patch` field counts, and only when that is its sole field.
+        .init(
+            "containers: plain element then replace",
+            "containers",
+            twoContainers,
+            "[{name: a, image: a2}, {$patch: replace}]"
+        ),
+        .init(
+            "containers: keyed delete, then replace",
+            "containers",
+            twoContainers,
+            "[{name: a, $patch: delete}, {$patch: replace}, {name: c, image: c}]"
+        ),
+        .init(
+            "containers: replace, then keyed delete",
+            "containers",
+            twoContainers,
+            "[{$patch: replace}, {name: a, $patch: delete}, {name: c, image: c}]"
+        ),
+        .init(
+            "containers: keyed replace, then replace",
+            "containers",
+            twoContainers,
+            "[{name: a, $patch: replace, image: a2}, {$patch: replace}]"
+        ),
+        .init(
+            "containers: replace removes keyed replace elements too",
+            "containers",
+            twoContainers,
+            "[{$patch: replace}, {name: a, $patch: replace, image: a2}, {name: c, image: c}]"
+        ),
+        .init(
+            "containers: keyed merge first turns a later replace into a keyless element",
+            "containers",
+            twoContainers,
+            "[{name: b, $patch: merge}, {name: a, image: a2}, {$patch: replace}]"
+        ),
+        .init(
+            "containers: keyed delete, then delete",
+            "containers",
+            twoContainers,
+            "[{name: a, $patch: delete}, {$patch: delete}]"
+        ),
+        .init(
+            "containers: delete, then keyed delete",
+            "containers",
+            twoContainers,
+            "[{$patch: delete}, {name: a, $patch: delete}]"
+        ),
+        .init(
+            "containers: keyed merge, then merge",
+            "containers",
+            twoContainers,
+            "[{name: a, $patch: merge, image: a2}, {$patch: merge}]"
+        ),
+        .init(
+            "containers: merge, keyed, replace",
+            "containers",
+            twoContainers,
+            "[{$patch: merge}, {name: c, image: c}, {$patch: replace}]"
+        ),
+        .init(
+            "containers: replace, keyed, merge",
+            "containers",
+            twoContainers,
+            "[{$patch: replace}, {name: c, image: c}, {$patch: merge}]"
+        ),
+        .init(
+            "containers: keyed delete, then an unknown directive",
+            "containers",
+            twoContainers,
+            "[{name: a, $patch: delete}, {$patch: bogus}]"
+        ),
+        .init(
+            "containers: delete, then a keyed unknown directive",
+            "containers",
+            twoContainers,
+            "[{$patch: delete}, {name: c, $patch: bogus}]"
+        ),
+        .init(
+            "containers: replace with a replaced env list inside",
+            "containers",
+            twoContainers,
+            "[{name: a, env: [{name: NEW, value: '2'}, {$patch: replace}]}, {$patch: replace}]"
+        ),
+        .init(
+            "containers: env replace inside a merged container",
+            "containers",
+            "[{name: a, image: a, env: [{name: X, value: '1'}]}]",
+            "[{name: a, env: [{name: NEW, value: '2'}, {$patch: replace}]}]"
+        ),
+        .init(
+            "containers: env delete inside a merged container",
+            "containers",
+            "[{name: a, image: a, env: [{name: X, value: '1'}]}]",
+            "[{name: a, env: [{name: NEW, value: '2'}, {$patch: delete}]}]"
+        ),
+        .init("env: replace first", "env", twoVariables, "[{$patch: replace}, {name: B, value: '3'}]"),
+        .init("env: replace last", "env", twoVariables, "[{name: B, value: '3'}, {$patch: replace}]"),
+        .init(
+            "env: replace between keyed elements",
+            "env",
+            twoVariables,
+            "[{name: B, value: '3'}, {$patch: replace}, {name: C, value: '4'}]"
+        ),
+        .init(
+            "env: delete between keyed elements",
+            "env",
+            twoVariables,
+            "[{name: B, value: '3'}, {$patch: delete}, {name: C, value: '4'}]"
+        ),
+        .init("env: merge last", "env", twoVariables, "[{name: C, value: '4'}, {$patch: merge}]"),
+        .init("ports: replace first", "ports", twoPorts, "[{$patch: replace}, {containerPort: 82}]"),
+        .init("ports: replace last", "ports", twoPorts, "[{containerPort: 82}, {$patch: replace}]"),
+        .init(
+            "ports: replace between keyed elements",
+            "ports",
+            twoPorts,
+            "[{containerPort: 80, protocol: UDP}, {$patch: replace}, {containerPort: 82}]"
+        ),
+        .init(
+            "ports: a matching port, then replace",
+            "ports",
+            twoPorts,
+            "[{containerPort: 80, protocol: TCP, hostPort: 1}, {$patch: replace}]"
+        ),
+        .init("ports: delete last", "ports", twoPorts, "[{containerPort: 82}, {$patch: delete}]"),
+        .init("ports: merge last", "ports", twoPorts, "[{containerPort: 82}, {$patch: merge}]"),
+        .init("finalizers: replace last", "finalizers", "[a, b]", "[c, {$patch: replace}]"),
+        .init("finalizers: delete first", "finalizers", "[a, b]", "[{$patch: delete}, c]"),
+        .init("finalizers: merge last", "finalizers", "[a, b]", "[c, {$patch: merge}]"),
+        // Lists that are replaced anyway keep the directive element as data.
+        .init("tolerations: replace is data", "tolerations", "[{key: a}, {key: b}]", "[{key: c}, {$patch: replace}]"),
+        .init(
+            "custom resource list: delete is data",
+            "items",
+            "[{name: a}, {name: b}]",
+            "[{name: c}, {$patch: delete}]"
+        ),
+    ]
+
+    @Test("list-level $patch elements anywhere in a list act as in kubectl")
+    func listDirectives() throws {
+        let cases = Self.listDirectiveCases.enumerated().map { index, entry in
+            (
+                base: entry.object(name: "ld-\(index)", patch: false),
+                patch: entry.object(name: "ld-\(index)", patch: true)
+            )
+        }
+        let expected = try PatchKubectl.strategicMerge(cases)
+        for (index, pair) in cases.enumerated() {
+            let actual = try StrategicMergePatch.apply(PatchYAML.parse(pair.patch), to: PatchYAML.parse(pair.base))
+            let same = actual == expected[index]
+            let inputs = "target:\n\(pair.base)patch:\n\(pair.patch)"
+            #expect(
+                same,
+                "\(Self.listDirectiveCases[index].what)\n\(inputs)kubectl:\n\(render(expected[index]))\nours:\n\(render(actual))"
+            )
+        }
+    }
+
+    @Test(
+        "a list-level $patch kubectl rejects is an error here too",
+        arguments: [
+            ListDirectiveCase(
+                "unknown directive last",
+                "containers",
+                twoContainers,
+                "[{name: c, image: c}, {$patch: bogus}]"
+            ),
+            ListDirectiveCase("null directive", "containers", twoContainers, "[{name: c, image: c}, {$patch: null}]"),
+            ListDirectiveCase(
+                "replace, then a keyed unknown directive",
+                "containers",
+                twoContainers,
+                "[{$patch: replace}, {name: c, $patch: bogus}]"
+            ),
+            ListDirectiveCase("unknown directive in env", "env", twoVariables, "[{$patch: squash}]"),
+        ]
+    )
+    func listDirectiveErrors(_ entry: ListDirectiveCase) throws {
+        let base = entry.object(name: "e", patch: false)
+        let patch = entry.object(name: "e", patch: true)
+        let run = try PatchKubectl.kustomize([
+            "kustomization.yaml": "resources: [r.yaml]\npatches: [{path: p.yaml}]\n",
+            "r.yaml": base,
+            "p.yaml": patch,
+        ])
+        #expect(run.status != 0, "kubectl accepted it: \(run.output)")
+        #expect(throws: PatchError.self) {
+            try StrategicMergePatch.apply(PatchYAML.parse(patch), to: PatchYAML.parse(base))
         }
     }
 }

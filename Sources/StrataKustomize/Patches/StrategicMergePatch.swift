@@ -17,9 +17,13 @@ public import StrataYAML
 ///   matched elements, and a patch element that names only some keys can be dropped, exactly as kustomize
 ///   does. A patch element without the merge key removes every target element that has the key.
 /// - `$patch: delete`, `replace` and `merge` work on maps and list elements, and `$patch: delete` at the top
-///   deletes the object. `$patch: replace` on a list element is undone by the list merge, as in kustomize.
+///   deletes the object. `$patch: replace` on a keyed list element is undone by the list merge, as in
+///   kustomize.
 ///   `$retainKeys`, `$setElementOrder/…` and `$deleteFromPrimitiveList/…` are not directives to kustomize:
 ///   they are copied into the object like any other field.
+/// - When the first patch-list element that has a `$patch` field has no other field, its directive is for
+///   the whole merged list, wherever it stands: `delete` removes the list, `replace` puts the patch list
+///   in its place. Such an element is plain data when the target has no list there.
 /// - Merged nodes keep the target's location; values taken from the patch keep the patch's location.
 public enum StrategicMergePatch {
     /// Applies one strategic-merge patch document to one object.
@@ -268,6 +272,30 @@ private enum MergeWalk {
         }
     }
 
+    /// Reads and removes the directive a patch list carries in an element of its own.
+    ///
+    /// Only the first mapping element with a `$patch` field is looked at, and only when `$patch` is its
+    /// sole field (a keyed element's `$patch` is about that element). Its position in the list does not
+    /// matter. Every element carrying the same directive is then dropped from the patch list, together
+    /// with null and empty elements; a later lone element with another directive stays, and merges as
+    /// an element without the merge key.
+    static func listDirective(_ list: MergeNode?) throws(PatchError) -> Directive {
+        guard let list, list.kind == .sequence,
+            let element = list.items.first(where: { $0.kind == .mapping && $0.entry(named: "$patch") != nil }),
+            element.entries.count == 1,
+            let value = element.value(of: "$patch")
+        else { return .merge }
+        let directive: Directive
+        switch value.text {
+        case "delete": directive = .delete
+        case "replace": directive = .replace
+        case "merge": directive = .merge
+        default: throw PatchError("unknown patch strategy '\(value.text)'", at: value.location)
+        }
+        try list.setElement(nil, keys: ["$patch"], values: [value.text])
+        return directive
+    }
+
     static func visitMap(dest: MergeNode?, origin: MergeNode?) throws(PatchError) -> MergeNode? {
         guard let dest, !dest.isNull else {
             // A new map: kyaml ignores a bad directive here and keeps the `$patch` key as data.
@@ -315,8 +343,16 @@ private enum MergeWalk {
         let list: MergeNode
         if let dest, !dest.isNull {
             if origin?.isNull == true { return nil }
-            guard try directive(origin) != .delete else { return nil }
-            list = dest
+            switch try listDirective(origin) {
+            case .delete:
+                return nil
+            case .replace:
+                // The walk goes on with the patch list on both sides, so directives nested in its
+                // elements still apply.
+                list = origin ?? dest
+            case .merge, .unknown:
+                list = dest
+            }
         } else {
             guard let origin else { return nil }
             list = origin
