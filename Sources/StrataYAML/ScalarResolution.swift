@@ -1,5 +1,5 @@
-/// The type a YAML scalar resolves to, following the YAML 1.2 core schema that Kubernetes tools use,
-/// plus the YAML 1.1 booleans (`yes`, `on`, …) that sigs.k8s.io/yaml still reads as booleans.
+/// The type a YAML scalar resolves to, following the YAML 1.2 core schema that kustomize (yaml.v3) and
+/// therefore Flux's builds use: `yes`, `no`, `on`, `off`, `y` and `n` are strings there.
 public enum ResolvedScalar: Hashable, Sendable {
     /// `null`, `~` or an empty plain scalar.
     case null
@@ -31,7 +31,6 @@ public enum ScalarResolver {
             return text == "~" ? .null : .string(text)
         case UInt8(ascii: "n"), UInt8(ascii: "N"):
             if text == "null" || text == "Null" || text == "NULL" { return .null }
-            if text == "no" || text == "No" || text == "NO" || text == "n" || text == "N" { return .bool(false) }
             return .string(text)
         case UInt8(ascii: "t"), UInt8(ascii: "T"):
             if text == "true" || text == "True" || text == "TRUE" { return .bool(true) }
@@ -39,17 +38,21 @@ public enum ScalarResolver {
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
             if text == "false" || text == "False" || text == "FALSE" { return .bool(false) }
             return .string(text)
-        case UInt8(ascii: "y"), UInt8(ascii: "Y"):
-            if text == "yes" || text == "Yes" || text == "YES" || text == "y" || text == "Y" { return .bool(true) }
-            return .string(text)
-        case UInt8(ascii: "o"), UInt8(ascii: "O"):
-            if text == "on" || text == "On" || text == "ON" { return .bool(true) }
-            if text == "off" || text == "Off" || text == "OFF" { return .bool(false) }
-            return .string(text)
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
             return number(text) ?? .string(text)
         default:
             return .string(text)
+        }
+    }
+
+    /// Whether a YAML 1.1 reader (go-yaml v2, PyYAML) would take this plain text for a boolean; writers
+    /// quote such strings so every reader sees a string, as kustomize does.
+    public static func isYAML11Boolean(_ text: String) -> Bool {
+        switch text {
+        case "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF":
+            return true
+        default:
+            return false
         }
     }
 

@@ -178,7 +178,9 @@ public enum YAMLWriter {
             return quoted(text)
         }
         if text.isEmpty { return "\"\"" }
-        if case .string = ScalarResolver.resolve(text), canBePlain(text) { return text }
+        if case .string = ScalarResolver.resolve(text), canBePlain(text), !ScalarResolver.isYAML11Boolean(text) {
+            return text
+        }
         return quoted(text)
     }
 
