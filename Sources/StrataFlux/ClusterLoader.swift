@@ -5,7 +5,7 @@ import StrataKustomize
 import StrataYAML
 
 /// Loads one cluster: follows Kustomizations from its root, breadth first.
-struct ClusterLoader {
+struct ClusterLoader: Sendable {
     let root: ClusterRoot
     let repositoryRoot: String
     let context: LoadContext
@@ -30,51 +30,67 @@ struct ClusterLoader {
         var objectIndex: [ObjectIdentity: Int] = [:]
         let rootNode = root.kustomization ?? syntheticRoot()
         let rootKey = key(of: rootNode, defaultNamespace: "flux-system")
-        var queue: [Pending] = [Pending(node: rootNode, key: rootKey, parent: nil, chain: [rootKey], deferred: false)]
+        var wave: [Pending] = [Pending(node: rootNode, key: rootKey, parent: nil, chain: [rootKey], deferred: false)]
         var seen: Set<FluxObjectKey> = [rootKey]
-        var head = 0
-        while head < queue.count {
-            var pending = queue[head]
-            head += 1
-            // A Kustomization whose substituteFrom objects are not known yet waits until the others are built.
-            if !pending.deferred, head < queue.count, missingSubstitutionSources(pending.node, cluster: cluster) {
-                pending.deferred = true
-                queue.append(pending)
-                continue
-            }
-            let (record, built) = build(pending, cluster: cluster)
-            cluster.kustomizations.append(record)
-            for resource in built {
-                let object = ClusterObject(resource: resource, appliedBy: pending.key, chain: pending.chain)
-                let identity = object.identity
-                if let existing = objectIndex[identity] {
-                    let first = cluster.objects[existing]
-                    sink.emit(
-                        "flux/duplicate-object",
-                        .warning,
-                        "\(resource.kind) '\(identity.namespace.isEmpty ? "" : identity.namespace + "/")\(identity.name)' is applied by Kustomization '\(pending.key)' and by '\(first.appliedBy)'",
-                        at: resource.location,
-                        subject: reference(resource),
-                        notes: [Diagnostic.Note("also applied from here", at: first.resource.location)]
-                    )
-                    continue
+        // Breadth first, one level at a time: the Kustomizations of a level are built in parallel against the
+        // objects applied so far, then recorded in queue order, so the result does not depend on scheduling.
+        while !wave.isEmpty {
+            var ready: [Pending] = []
+            var waiting: [Pending] = []
+            for pending in wave {
+                // One whose substituteFrom objects or source are not applied yet waits for the next level once.
+                if !pending.deferred, waitsForObjects(pending.node, cluster: cluster) {
+                    var later = pending
+                    later.deferred = true
+                    waiting.append(later)
+                } else {
+                    ready.append(pending)
                 }
-                objectIndex[identity] = cluster.objects.count
-                cluster.append(object)
-                guard resource.kind == "Kustomization", resource.group == ClusterLoader.kustomizeGroup else { continue }
-                let childKey = key(of: resource.node, defaultNamespace: "default")
-                if childKey == pending.key { continue }  // the root applies itself (flux bootstrap)
-                guard seen.insert(childKey).inserted else { continue }
-                queue.append(
-                    Pending(
-                        node: resource.node,
-                        key: childKey,
-                        parent: pending.key,
-                        chain: pending.chain + [childKey],
-                        deferred: false
-                    )
-                )
             }
+            if ready.isEmpty {
+                ready = waiting
+                waiting = []
+            }
+            let snapshot = cluster
+            let results = ConcurrentMap.map(ready) { pending in self.build(pending, cluster: snapshot) }
+            var next: [Pending] = []
+            for (pending, (record, built)) in zip(ready, results) {
+                cluster.kustomizations.append(record)
+                for resource in built {
+                    let object = ClusterObject(resource: resource, appliedBy: pending.key, chain: pending.chain)
+                    let identity = object.identity
+                    if let existing = objectIndex[identity] {
+                        let first = cluster.objects[existing]
+                        sink.emit(
+                            "flux/duplicate-object",
+                            .warning,
+                            "\(resource.kind) '\(identity.namespace.isEmpty ? "" : identity.namespace + "/")\(identity.name)' is applied by Kustomization '\(pending.key)' and by '\(first.appliedBy)'",
+                            at: resource.location,
+                            subject: reference(resource),
+                            notes: [Diagnostic.Note("also applied from here", at: first.resource.location)]
+                        )
+                        continue
+                    }
+                    objectIndex[identity] = cluster.objects.count
+                    cluster.append(object)
+                    guard resource.kind == "Kustomization", resource.group == ClusterLoader.kustomizeGroup else {
+                        continue
+                    }
+                    let childKey = key(of: resource.node, defaultNamespace: "default")
+                    if childKey == pending.key { continue }  // the root applies itself (flux bootstrap)
+                    guard seen.insert(childKey).inserted else { continue }
+                    next.append(
+                        Pending(
+                            node: resource.node,
+                            key: childKey,
+                            parent: pending.key,
+                            chain: pending.chain + [childKey],
+                            deferred: false
+                        )
+                    )
+                }
+            }
+            wave = next + waiting
         }
         cluster.helmReleases = HelmReleaseResolver(cluster: cluster, sink: sink).resolve()
         DependencyChecker(cluster: cluster, sink: sink).check()
@@ -332,6 +348,23 @@ struct ClusterLoader {
             guard let kind = entry["kind"]?.string, let name = entry["name"]?.string else { return nil }
             return (kind, name, entry["optional"]?.bool ?? false, entry.location)
         }
+    }
+
+    /// Whether a Kustomization needs objects no Kustomization has applied yet: its `substituteFrom`
+    /// ConfigMaps and Secrets, or its source.
+    private func waitsForObjects(_ node: YAMLNode, cluster: Cluster) -> Bool {
+        if missingSubstitutionSources(node, cluster: cluster) { return true }
+        guard let sourceRef = node[path: ["spec", "sourceRef"]] else { return false }
+        let namespace = node[path: ["metadata", "namespace"]]?.string ?? "default"
+        let ref = FluxObjectKey(
+            kind: sourceRef["kind"]?.string ?? "GitRepository",
+            namespace: sourceRef["namespace"]?.string ?? namespace,
+            name: sourceRef["name"]?.string ?? ""
+        )
+        if case .missing = resolveSource(ref, specPath: node[path: ["spec", "path"]]?.string ?? "", cluster: cluster) {
+            return true
+        }
+        return false
     }
 
     private func missingSubstitutionSources(_ node: YAMLNode, cluster: Cluster) -> Bool {

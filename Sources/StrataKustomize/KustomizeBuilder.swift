@@ -467,7 +467,7 @@ public struct KustomizeBuilder: Sendable {
                 return loaded.documents.map(\.root).filter { !$0.isNull }
             }
         }
-        return InlineYAML.documents(of: value, sink: sink)
+        return context.inlineDocuments(of: value, sink: sink)
     }
 
     private func applyStrategicMergeEntry(_ item: YAMLNode, in directory: String, to resources: inout [Resource]) {

@@ -141,6 +141,21 @@ public final class LoadContext: Sendable {
         cache.targets.withLock { $0[root + "\u{0}" + directory] = target }
     }
 
+    /// The documents of a YAML string embedded in a file (an inline patch), parsed once per place and text.
+    public func inlineDocuments(of value: YAMLNode, sink: some DiagnosticSink) -> [YAMLNode] {
+        let key = "\(value.location?.description ?? "")\u{0}\(value.scalar?.text ?? "")"
+        if let cached = cache.inline.withLock({ $0[key] }) {
+            for diagnostic in cached.diagnostics { sink.emit(diagnostic) }
+            return cached.documents
+        }
+        let collector = DiagnosticCollector()
+        let documents = InlineYAML.documents(of: value, sink: collector)
+        let diagnostics = collector.diagnostics
+        cache.inline.withLock { $0[key] = (documents, diagnostics) }
+        for diagnostic in diagnostics { sink.emit(diagnostic) }
+        return documents
+    }
+
     /// The path with every symbolic link resolved.
     public func realPath(_ absolute: String) -> String { cache.realPath(absolute) }
 
@@ -209,6 +224,7 @@ public final class LoadContext: Sendable {
 public final class FileCache: Sendable {
     let storage = Mutex<[String: LoadContext.CachedFile]>([:])
     let targets = Mutex<[String: LoadContext.CachedTarget]>([:])
+    let inline = Mutex<[String: (documents: [YAMLNode], diagnostics: [Diagnostic])]>([:])
     private let statuses = Mutex<[String: FileStatus]>([:])
     private let realPaths = Mutex<[String: String]>([:])
 

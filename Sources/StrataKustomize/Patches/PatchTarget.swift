@@ -150,6 +150,9 @@ public struct PatchTarget: Sendable {
 
     /// Whether the patch applies to `resource`.
     public func matches(_ resource: Resource) -> Bool {
+        // Kind and name first: they are the cheapest tests and reject almost everything.
+        guard Self.matches(kind, resource.kind) else { return false }
+        if !Self.matches(name, resource.originalName) && !Self.matches(name, resource.name) { return false }
         let scope = Self.isClusterScoped(apiVersion: resource.apiVersion, kind: resource.kind)
         func effectiveNamespace(_ namespace: String?) -> String {
             if scope { return "_non_namespaceable_" }
@@ -161,10 +164,7 @@ public struct PatchTarget: Sendable {
         {
             return false
         }
-        if !Self.matches(name, resource.originalName) && !Self.matches(name, resource.name) { return false }
-        guard Self.matches(group, resource.group), Self.matches(version, resource.version),
-            Self.matches(kind, resource.kind)
-        else { return false }
+        guard Self.matches(group, resource.group), Self.matches(version, resource.version) else { return false }
         if let labelSelector, !labelSelector.matches(resource.labels) { return false }
         if let annotationSelector, !annotationSelector.matches(resource.annotations) { return false }
         return true
@@ -174,6 +174,7 @@ public struct PatchTarget: Sendable {
     private static func matches(_ pattern: String?, _ value: String) -> Bool {
         guard let pattern, !pattern.isEmpty else { return true }
         guard needsRegex(pattern) else { return pattern == value }
+        if pattern == ".*" { return true }
         // Regex values are not Sendable, so the pattern (validated at init) is compiled where it is used.
         guard let regex = try? Regex("(?:\(pattern))") else { return false }
         return value.wholeMatch(of: regex) != nil
@@ -181,7 +182,16 @@ public struct PatchTarget: Sendable {
 
     /// Whether the pattern has any regular-expression syntax; plain names compare as strings.
     private static func needsRegex(_ pattern: String) -> Bool {
-        pattern.contains { "\\.+*?()|[]{}^$".contains($0) }
+        pattern.utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "?"),
+                UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "|"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "^"), UInt8(ascii: "$"):
+                true
+            default:
+                false
+            }
+        }
     }
 
     /// Whether kustomize's built-in schema (Kubernetes 1.21) makes this type cluster-scoped.
