@@ -30,16 +30,21 @@ enum ClusterDiscovery {
 
     static func discover(repositoryRoot: String, context: LoadContext, sink: some DiagnosticSink) -> [ClusterRoot] {
         var roots: [ClusterRoot] = []
-        for file in RepositoryScanner.yamlFiles(in: repositoryRoot, context: context) {
-            guard case .success(let text) = context.readText(file) else { continue }
+        let files = RepositoryScanner.yamlFiles(in: repositoryRoot, context: context)
+        // Reading and parsing the candidates is the costly part: do it on every core, then look in order.
+        let parsed = ConcurrentMap.map(files) { file -> [YAMLDocument] in
+            guard case .success(let text) = context.readText(file) else { return [] }
             // Only files that can hold a root are parsed here: a flux-system Kustomization, a FluxInstance,
             // or the flux-instance chart. The builds parse the rest, once, later.
             guard ByteSearch.contains(text, "flux-system") || ByteSearch.contains(text, "FluxInstance")
                 || ByteSearch.contains(text, "flux-instance")
-            else { continue }
-            if RepositoryScanner.isTemplate(path: file, text: text) { continue }
-            guard case .success(let loaded) = context.loadYAML(file) else { continue }
-            for document in loaded.documents {
+            else { return [] }
+            if RepositoryScanner.isTemplate(path: file, text: text) { return [] }
+            guard case .success(let loaded) = context.loadYAML(file) else { return [] }
+            return loaded.documents
+        }
+        for (file, documents) in zip(files, parsed) {
+            for document in documents {
                 let node = document.root
                 let apiVersion = node["apiVersion"]?.string ?? ""
                 let kind = node["kind"]?.string ?? ""

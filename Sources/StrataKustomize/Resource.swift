@@ -53,15 +53,15 @@ public struct Resource: Sendable {
     /// The API group: the part of `apiVersion` before `/`, empty for the core group.
     public var group: String {
         let v = apiVersion
-        guard let slash = v.firstIndex(of: "/") else { return "" }
+        guard let slash = v.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(v[..<slash])
     }
 
     /// The API version without the group.
     public var version: String {
         let v = apiVersion
-        guard let slash = v.firstIndex(of: "/") else { return v }
-        return String(v[v.index(after: slash)...])
+        guard let slash = v.utf8.firstIndex(of: UInt8(ascii: "/")) else { return v }
+        return String(v[v.utf8.index(after: slash)...])
     }
 
     /// `kind`, or an empty string.
@@ -104,7 +104,25 @@ public struct Resource: Sendable {
 
     /// The identity kustomize uses: group, version, kind, namespace and name.
     public var id: ResourceID {
-        ResourceID(group: group, version: version, kind: kind, namespace: namespace, name: name)
+        let v = apiVersion
+        let group: String
+        let version: String
+        if let slash = v.utf8.firstIndex(of: UInt8(ascii: "/")) {
+            group = String(v[..<slash])
+            version = String(v[v.utf8.index(after: slash)...])
+        } else {
+            group = ""
+            version = v
+        }
+        let metadata = node["metadata"]
+        let namespace = metadata?["namespace"]?.string
+        return ResourceID(
+            group: group,
+            version: version,
+            kind: kind,
+            namespace: namespace?.isEmpty == false ? namespace : nil,
+            name: metadata?["name"]?.string ?? ""
+        )
     }
 
     /// The logical reference used in diagnostics.

@@ -167,7 +167,11 @@ public struct YAMLNode: Sendable {
     /// duplicates are reported by the loader.
     public subscript(key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = content else { return nil }
-        for pair in pairs.reversed() where pair.key.scalar?.text == key { return pair.value }
+        var i = pairs.count
+        while i > 0 {
+            i -= 1
+            if case .scalar(let scalar) = pairs[i].key.content, scalar.text == key { return pairs[i].value }
+        }
         return nil
     }
 
