@@ -36,8 +36,9 @@ enum ClusterDiscovery {
             guard case .success(let text) = context.readText(file) else { return [] }
             // Only files that can hold a root are parsed here: a flux-system Kustomization, a FluxInstance,
             // or the flux-instance chart. The builds parse the rest, once, later.
-            guard ByteSearch.contains(text, "flux-system") || ByteSearch.contains(text, "FluxInstance")
-                || ByteSearch.contains(text, "flux-instance")
+            guard
+                ByteSearch.contains(text, "flux-system") || ByteSearch.contains(text, "FluxInstance")
+                    || ByteSearch.contains(text, "flux-instance")
             else { return [] }
             if RepositoryScanner.isTemplate(path: file, text: text) { return [] }
             guard case .success(let loaded) = context.loadYAML(file) else { return [] }

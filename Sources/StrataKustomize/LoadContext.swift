@@ -1,13 +1,13 @@
 import Foundation
+public import StrataCore
+public import StrataYAML
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-public import StrataCore
-public import StrataYAML
-import Synchronization
 
 /// Why a path could not be loaded.
 public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -8,7 +8,8 @@ import Testing
 struct AnnotationTransformerTests {
     @Test(
         "annotations reach metadata and pod and job templates as kubectl puts them",
-        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed")
+    )
     func parity() throws {
         let objects = """
             apiVersion: apps/v1
@@ -51,7 +52,8 @@ struct AnnotationTransformerTests {
     func replace() {
         let at = SourceLocation(path: "k.yaml", line: 1, column: 1)
         var resources = KustomizeParity.resources(
-            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {a: x}}\n")
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {a: x}}\n"
+        )
         AnnotationTransformer.apply([("a", "y")], at: at, to: &resources)
         #expect(resources[0].annotations == ["a": "y"])
         #expect(resources[0].node[path: ["metadata", "annotations", "a"]]?.location == at)

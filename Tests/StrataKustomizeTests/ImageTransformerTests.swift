@@ -59,7 +59,8 @@ struct ImageTransformerTests {
 
     @Test(
         "image rewrites, including kustomize's double tag suffix, equal kubectl's",
-        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed")
+    )
     func parity() throws {
         let kustomization = """
             resources: [res.yaml]
@@ -99,7 +100,8 @@ struct ImageTransformerTests {
     func errors() {
         let sink = DiagnosticCollector()
         var resources = KustomizeParity.resources(
-            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: {x: 1}\n")
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: {x: 1}\n"
+        )
         ImageTransformer.apply(KustomizeParity.node("- name: nginx\n- newTag: x\n"), to: &resources, sink: sink)
         #expect(sink.diagnostics.map(\.id).sorted() == ["kustomize/image-not-scalar", "kustomize/invalid-images"])
         #expect(sink.diagnostics.contains { $0.location == SourceLocation(path: "res.yaml", line: 6, column: 12) })
@@ -107,11 +109,13 @@ struct ImageTransformerTests {
 
     @Test(
         "a number where kustomize wants a string is an error, as in kubectl",
-        arguments: ["newTag: 1.10", "newTag: 2", "digest: true"])
+        arguments: ["newTag: 1.10", "newTag: 2", "digest: true"]
+    )
     func numbers(_ field: String) throws {
         let sink = DiagnosticCollector()
         var resources = KustomizeParity.resources(
-            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: a:1\n")
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: a:1\n"
+        )
         let before = resources[0].node
         ImageTransformer.apply(KustomizeParity.node("- name: a\n  \(field)\n"), to: &resources, sink: sink)
         #expect(sink.diagnostics.map(\.id) == ["kustomize/invalid-images"])
@@ -129,9 +133,13 @@ struct ImageTransformerTests {
     @Test("a rewritten reference keeps the location of the value it replaces")
     func location() {
         var resources = KustomizeParity.resources(
-            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: a:1\n")
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: a:1\n"
+        )
         ImageTransformer.apply(
-            KustomizeParity.node("- {name: a, newTag: \"2\"}\n"), to: &resources, sink: DiagnosticCollector())
+            KustomizeParity.node("- {name: a, newTag: \"2\"}\n"),
+            to: &resources,
+            sink: DiagnosticCollector()
+        )
         let image = resources[0].node[path: ["spec", "containers"]]?.items?.first?["image"]
         #expect(image?.string == "a:2")
         #expect(image?.location == SourceLocation(path: "res.yaml", line: 6, column: 12))

@@ -18,7 +18,9 @@ enum KustomizeParity {
         for (path, bytes) in files {
             let url = dir.appendingPathComponent(path)
             try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try Data(bytes).write(to: url)
         }
         return dir.path
@@ -91,7 +93,8 @@ enum KustomizeParity {
                 var copy = resource
                 copy.removeBuildAnnotations()
                 return copy.node
-            })
+            }
+        )
         let reference = normalized(theirs)
         guard mine != reference else { return }
         var report = mine.count == reference.count ? "" : "\(mine.count) objects, kubectl has \(reference.count)\n"
@@ -139,8 +142,12 @@ extension KustomizeParity {
         let options = k["generatorOptions"]
         for entry in k["configMapGenerator"]?.items ?? [] {
             if let r = ResourceGenerator.configMap(
-                entry, options: options, directory: dir, context: context, sink: sink)
-            {
+                entry,
+                options: options,
+                directory: dir,
+                context: context,
+                sink: sink
+            ) {
                 ResourceGenerator.add(r, to: &resources, sink: sink)
             }
         }
@@ -168,7 +175,12 @@ extension KustomizeParity {
         }
         if let common = k["commonLabels"] {
             LabelTransformer.apply(
-                pairs(common), includeSelectors: true, includeTemplates: true, at: common.location, to: &resources)
+                pairs(common),
+                includeSelectors: true,
+                includeTemplates: true,
+                at: common.location,
+                to: &resources
+            )
         }
         if let common = k["commonAnnotations"] {
             AnnotationTransformer.apply(pairs(common), at: common.location, to: &resources)

@@ -148,7 +148,12 @@ struct LabelTransformerTests {
         let at = SourceLocation(path: "kustomization.yaml", line: 3, column: 5)
         var resources = KustomizeParity.resources("apiVersion: v1\nkind: Service\nmetadata: {name: s}\n")
         LabelTransformer.apply(
-            [("app", "web")], includeSelectors: true, includeTemplates: false, at: at, to: &resources)
+            [("app", "web")],
+            includeSelectors: true,
+            includeTemplates: false,
+            at: at,
+            to: &resources
+        )
         let selector = try #require(resources[0].node[path: ["spec", "selector"]])
         #expect(selector["app"]?.location == at)
         #expect(selector.location == at)

@@ -131,7 +131,8 @@ struct NameReferenceTransformerTests {
 
     @Test(
         "references follow prefixes and hashes through a base, as kubectl does",
-        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed")
+    )
     func base() throws {
         let diagnostics = try KustomizeParity.expectParity([
             "kustomization.yaml": Self.baseKustomization, "res.yaml": Self.base,
@@ -141,7 +142,8 @@ struct NameReferenceTransformerTests {
 
     @Test(
         "an overlay's prefix, namespace and merged generator reach the base's references",
-        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed")
+    )
     func overlay() throws {
         let overlay = """
             namespace: prod
@@ -162,7 +164,8 @@ struct NameReferenceTransformerTests {
 
     @Test(
         "two bases with the same names are told apart by their prefixes",
-        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed")
+    )
     func diamond() throws {
         let app = """
             apiVersion: apps/v1
@@ -195,7 +198,8 @@ struct NameReferenceTransformerTests {
             kind: Pod
             metadata: {name: p}
             spec: {volumes: [{name: v, configMap: {name: c}}]}
-            """)
+            """
+        )
         let before = resources[1].node
         NameReferenceTransformer.apply(to: &resources)
         #expect(resources[1].node == before)

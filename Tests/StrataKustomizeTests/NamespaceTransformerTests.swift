@@ -94,7 +94,8 @@ struct NamespaceTransformerTests {
 
     @Test(
         "sets namespaces, renames the Namespace, binds default subjects, as kubectl does",
-        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed")
+    )
     func parity() throws {
         let diagnostics = try KustomizeParity.expectParity([
             "kustomization.yaml": "namespace: newns\nresources: [res.yaml]\n", "res.yaml": Self.objects,
@@ -107,7 +108,8 @@ struct NamespaceTransformerTests {
         for (apiVersion, kinds) in ResourceScope.clusterScoped {
             for kind in kinds {
                 var resources = KustomizeParity.resources(
-                    "apiVersion: \(apiVersion)\nkind: \(kind)\nmetadata: {name: x}\n")
+                    "apiVersion: \(apiVersion)\nkind: \(kind)\nmetadata: {name: x}\n"
+                )
                 NamespaceTransformer.apply("ns", at: nil, to: &resources)
                 #expect(resources[0].node[path: ["metadata", "namespace"]] == nil, "\(apiVersion) \(kind)")
             }
@@ -120,7 +122,8 @@ struct NamespaceTransformerTests {
     func locations() throws {
         let config = SourceLocation(path: "kustomization.yaml", line: 2, column: 12)
         var resources = KustomizeParity.resources(
-            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: b\n")
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: b\n"
+        )
         let before = resources[0].node
         NamespaceTransformer.apply("", at: config, to: &resources)
         #expect(resources[0].node == before)

@@ -8,7 +8,8 @@ import Testing
 struct PrefixSuffixTransformerTests {
     @Test(
         "renames all but CRDs, Namespaces and APIServices, as kubectl does",
-        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed")
+    )
     func skippedKinds() throws {
         let objects = """
             apiVersion: v1

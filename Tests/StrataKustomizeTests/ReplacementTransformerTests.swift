@@ -132,8 +132,10 @@ struct ReplacementTransformerTests {
     ]
 
     @Test(
-        "replacements equal kubectl's", .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"),
-        arguments: cases)
+        "replacements equal kubectl's",
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"),
+        arguments: cases
+    )
     func parity(_ replacements: String) throws {
         let diagnostics = try KustomizeParity.expectParity([
             "kustomization.yaml": "namePrefix: p-\nresources: [res.yaml]\nreplacements:\n" + replacements,

@@ -8,7 +8,8 @@ import Testing
 struct ReplicaTransformerTests {
     @Test(
         "counts set by original or current name on the four workload kinds, as kubectl does",
-        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed")
+    )
     func parity() throws {
         let objects = """
             apiVersion: apps/v1
@@ -44,7 +45,10 @@ struct ReplicaTransformerTests {
         let sink = DiagnosticCollector()
         var resources = KustomizeParity.resources("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n")
         ReplicaTransformer.apply(
-            KustomizeParity.node("- {name: api, count: 2}\n- {name: web, count: many}\n"), to: &resources, sink: sink)
+            KustomizeParity.node("- {name: api, count: 2}\n- {name: web, count: many}\n"),
+            to: &resources,
+            sink: sink
+        )
         #expect(sink.diagnostics.map(\.id) == ["kustomize/replicas-target-not-found", "kustomize/invalid-replicas"])
         #expect(sink.diagnostics.first?.location?.line == 1)
         #expect(resources[0].node[path: ["spec", "replicas"]] == nil)

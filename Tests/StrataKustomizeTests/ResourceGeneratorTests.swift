@@ -18,15 +18,23 @@ struct ResourceGeneratorTests {
         let options = kustomization["generatorOptions"]
         for entry in kustomization["configMapGenerator"]?.items ?? [] {
             if let cm = ResourceGenerator.configMap(
-                entry, options: options, directory: dir, context: context, sink: sink)
-            {
+                entry,
+                options: options,
+                directory: dir,
+                context: context,
+                sink: sink
+            ) {
                 ResourceGenerator.add(cm, to: &resources, sink: sink)
             }
         }
         for entry in kustomization["secretGenerator"]?.items ?? [] {
             if let secret = ResourceGenerator.secret(
-                entry, options: options, directory: dir, context: context, sink: sink)
-            {
+                entry,
+                options: options,
+                directory: dir,
+                context: context,
+                sink: sink
+            ) {
                 ResourceGenerator.add(secret, to: &resources, sink: sink)
             }
         }
@@ -46,7 +54,8 @@ struct ResourceGeneratorTests {
                     configMapGenerator:
                     - name: lit
                       literals: ["a=1", "b=\\"two\\"", "c='three'", "d=\\"mis'", "e==x", "f=", "g=<&>"]
-                    """.utf8)
+                    """.utf8
+                )
             ]
         ),
         (
@@ -67,9 +76,11 @@ struct ResourceGeneratorTests {
             "env files: comments, blanks, no value, export kept",
             [
                 "kustomization.yaml": Array(
-                    "configMapGenerator:\n- name: envs\n  envs: [app.env]\n  literals: [z=1]\n".utf8),
+                    "configMapGenerator:\n- name: envs\n  envs: [app.env]\n  literals: [z=1]\n".utf8
+                ),
                 "app.env": Array(
-                    "\u{FEFF}# c\n\n  FOO=bar\nexport X=1\nEMPTY\nQ=\"quoted\"\nS=a=b\r\n   \nBAZ= spaced \n".utf8),
+                    "\u{FEFF}# c\n\n  FOO=bar\nexport X=1\nEMPTY\nQ=\"quoted\"\nS=a=b\r\n   \nBAZ= spaced \n".utf8
+                ),
             ]
         ),
         (
@@ -84,7 +95,8 @@ struct ResourceGeneratorTests {
                     - name: tls
                       type: kubernetes.io/tls
                       literals: [tls.crt=c, tls.key=k]
-                    """.utf8),
+                    """.utf8
+                ),
                 "bin.dat": binary,
             ]
         ),
@@ -110,7 +122,8 @@ struct ResourceGeneratorTests {
                     - name: s
                       literals: [x=y]
                       options: {labels: {k: v}}
-                    """.utf8)
+                    """.utf8
+                )
             ]
         ),
     ]
@@ -129,7 +142,8 @@ struct ResourceGeneratorTests {
 
     @Test(
         "a prefixed generated object gets the same hash as kubectl gives it",
-        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed"))
+        .enabled(if: KustomizeParity.isAvailable, "kubectl is not installed")
+    )
     func hashAfterPrefix() throws {
         let dir = try KustomizeParity.directory(text: [
             "kustomization.yaml": "namePrefix: p-\nconfigMapGenerator:\n- name: c\n  literals: [a=1]\n"
@@ -240,7 +254,12 @@ struct ResourceGeneratorTests {
         let sink = DiagnosticCollector()
         let entry = KustomizeParity.node("- literals: [a=1]\n").items?.first ?? .null
         let result = ResourceGenerator.configMap(
-            entry, options: nil, directory: "/tmp", context: LoadContext(root: "/tmp"), sink: sink)
+            entry,
+            options: nil,
+            directory: "/tmp",
+            context: LoadContext(root: "/tmp"),
+            sink: sink
+        )
         #expect(result == nil)
         #expect(sink.diagnostics.first?.location?.line == 1)
     }
@@ -295,7 +314,8 @@ struct ResourceGeneratorTests {
                 "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
                 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
             ),
-        ])
+        ]
+    )
     func sha256(_ input: String, _ digest: String) {
         #expect(SHA256.hex(Array(input.utf8)) == digest)
     }

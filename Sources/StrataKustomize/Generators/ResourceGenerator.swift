@@ -101,7 +101,8 @@ public enum ResourceGenerator {
             let data = sorted.map {
                 YAMLPair(
                     key: .string($0.key, at: $0.location),
-                    value: .string(wrappedBase64($0.value), at: $0.location))
+                    value: .string(wrappedBase64($0.value), at: $0.location)
+                )
             }
             if !data.isEmpty { fields.append(("data", YAMLNode(.mapping(data), location: at))) }
         } else {
@@ -113,7 +114,8 @@ public enum ResourceGenerator {
                     data.append(YAMLPair(key: key, value: .string(text, at: pair.location)))
                 } else {
                     binary.append(
-                        YAMLPair(key: key, value: .string(wrappedBase64(pair.value), at: pair.location)))
+                        YAMLPair(key: key, value: .string(wrappedBase64(pair.value), at: pair.location))
+                    )
                 }
             }
             if !data.isEmpty { fields.append(("data", YAMLNode(.mapping(data), location: at))) }
@@ -121,7 +123,8 @@ public enum ResourceGenerator {
         }
         if flag("immutable", global: globalOptions, local: local) {
             fields.append(
-                ("immutable", YAMLNode(.scalar(YAMLScalar("true")), location: local?["immutable"]?.location ?? at)))
+                ("immutable", YAMLNode(.scalar(YAMLScalar("true")), location: local?["immutable"]?.location ?? at))
+            )
         }
         var resource = Resource(node: .mapping(fields, at: at))
         resource.needsHashSuffix = !flag("disableNameSuffixHash", global: globalOptions, local: local)
@@ -281,9 +284,10 @@ public enum ResourceGenerator {
         return String(hex.prefix(10).map { replacements[$0] ?? $0 })
     }
 
-    /// Appends `-<hash>` to the name of every resource marked as needing it, records the earlier name
-    /// for reference fixing, and clears the mark. Run once, on the top-level build (see the type's
-    /// documentation).
+    /// Appends `-<hash>` to the name of every resource marked as needing it.
+    ///
+    /// It records the earlier name for reference fixing and clears the mark. Run once, on the top-level
+    /// build (see the type's documentation).
     public static func applyHashSuffixes(to resources: inout [Resource]) {
         for index in resources.indices where resources[index].needsHashSuffix {
             let hash = contentHash(resources[index])

@@ -67,8 +67,9 @@ enum FieldLeaf {
 }
 
 extension FieldSpec {
-    /// Calls `visit` on every node the path reaches in `root`, creating missing fields when the spec says
-    /// so and `leaf` allows it. Created nodes carry `location`.
+    /// Calls `visit` on every node the path reaches in `root`.
+    ///
+    /// Missing fields are created when the spec says so and `leaf` allows it; created nodes carry `location`.
     ///
     /// A scalar met before the end of the path ends that branch quietly; kustomize reports it as a
     /// malformed object, which other checks already do.

@@ -65,8 +65,11 @@ public enum ImageTransformer {
         }
         guard let name = item["name"]?.string, !name.isEmpty else {
             sink.emit(
-                "kustomize/invalid-images", .warning, "an 'images' entry without 'name' matches no image",
-                at: item.location)
+                "kustomize/invalid-images",
+                .warning,
+                "an 'images' entry without 'name' matches no image",
+                at: item.location
+            )
             return nil
         }
         let pattern = "^" + name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$"

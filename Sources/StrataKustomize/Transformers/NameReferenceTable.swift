@@ -63,10 +63,13 @@ public enum NameReferenceTable {
         let rbac = "rbac.authorization.k8s.io"
         let hpa = { (kind: String) in
             Entry(
-                group: "", version: "", kind: kind,
+                group: "",
+                version: "",
+                kind: kind,
                 referrers: [
                     FieldSpec("spec/scaleTargetRef/name", kind: "HorizontalPodAutoscaler")
-                ])
+                ]
+            )
         }
         let configMap =
             podFields(
@@ -82,7 +85,9 @@ public enum NameReferenceTable {
                 FieldSpec("rules/resourceNames", kind: "Role"),
                 FieldSpec("rules/resourceNames", kind: "ClusterRole"),
                 FieldSpec(
-                    "metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap", kind: "Ingress"),
+                    "metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap",
+                    kind: "Ingress"
+                ),
                 FieldSpec(
                     "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name",
                     group: "serving.knative.dev",
@@ -131,7 +136,9 @@ public enum NameReferenceTable {
             Entry(group: "", version: "v1", kind: "ConfigMap", referrers: configMap),
             Entry(group: "", version: "v1", kind: "Secret", referrers: secret),
             Entry(
-                group: "", version: "v1", kind: "Service",
+                group: "",
+                version: "v1",
+                kind: "Service",
                 referrers: [
                     FieldSpec("spec/serviceName", group: "apps", kind: "StatefulSet"),
                     FieldSpec("spec/rules/http/paths/backend/serviceName", kind: "Ingress"),
@@ -149,24 +156,34 @@ public enum NameReferenceTable {
                         group: "admissionregistration.k8s.io",
                         kind: "MutatingWebhookConfiguration"
                     ),
-                ]),
+                ]
+            ),
             Entry(
-                group: rbac, version: "", kind: "Role",
+                group: rbac,
+                version: "",
+                kind: "Role",
                 referrers: [
                     FieldSpec("roleRef/name", group: rbac, kind: "RoleBinding")
-                ]),
+                ]
+            ),
             Entry(
-                group: rbac, version: "", kind: "ClusterRole",
+                group: rbac,
+                version: "",
+                kind: "ClusterRole",
                 referrers: [
                     FieldSpec("roleRef/name", group: rbac, kind: "RoleBinding"),
                     FieldSpec("roleRef/name", group: rbac, kind: "ClusterRoleBinding"),
-                ]),
+                ]
+            ),
             Entry(
-                group: "", version: "v1", kind: "ServiceAccount",
+                group: "",
+                version: "v1",
+                kind: "ServiceAccount",
                 referrers: [
                     FieldSpec("subjects", group: rbac, kind: "RoleBinding"),
                     FieldSpec("subjects", group: rbac, kind: "ClusterRoleBinding"),
-                ] + podField("serviceAccountName", kinds: workloadOrder)),
+                ] + podField("serviceAccountName", kinds: workloadOrder)
+            ),
             Entry(
                 group: "",
                 version: "v1",
@@ -174,18 +191,24 @@ public enum NameReferenceTable {
                 referrers: podField("volumes/persistentVolumeClaim/claimName", kinds: workloadOrder)
             ),
             Entry(
-                group: "", version: "v1", kind: "PersistentVolume",
+                group: "",
+                version: "v1",
+                kind: "PersistentVolume",
                 referrers: [
                     FieldSpec("spec/volumeName", kind: "PersistentVolumeClaim"),
                     FieldSpec("rules/resourceNames", kind: "ClusterRole"),
-                ]),
+                ]
+            ),
             Entry(
-                group: "storage.k8s.io", version: "v1", kind: "StorageClass",
+                group: "storage.k8s.io",
+                version: "v1",
+                kind: "StorageClass",
                 referrers: [
                     FieldSpec("spec/storageClassName", kind: "PersistentVolume"),
                     FieldSpec("spec/storageClassName", kind: "PersistentVolumeClaim"),
                     FieldSpec("spec/volumeClaimTemplates/spec/storageClassName", kind: "StatefulSet"),
-                ]),
+                ]
+            ),
             Entry(
                 group: "scheduling.k8s.io",
                 version: "v1",
@@ -195,10 +218,13 @@ public enum NameReferenceTable {
             // kustomize writes this group with its version, so no IngressClass ever matches it and
             // `ingressClassName` is never rewritten; kept as kustomize has it.
             Entry(
-                group: "networking.k8s.io/v1", version: "v1", kind: "IngressClass",
+                group: "networking.k8s.io/v1",
+                version: "v1",
+                kind: "IngressClass",
                 referrers: [
                     FieldSpec("spec/ingressClassName", kind: "Ingress")
-                ]),
+                ]
+            ),
         ]
     }()
 }

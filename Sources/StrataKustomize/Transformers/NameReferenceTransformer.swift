@@ -91,7 +91,11 @@ public enum NameReferenceTransformer {
 
     /// The objects a referrer can refer to: all for a cluster-scoped referrer; otherwise cluster-scoped
     /// ones, those in its namespace, and for a RoleBinding those in its ServiceAccount subjects' namespaces.
-    private static func reachableCandidates(from referrer: Candidate, resources resource: Resource, in all: [Candidate])
+    private static func reachableCandidates(
+        from referrer: Candidate,
+        resources resource: Resource,
+        in all: [Candidate]
+    )
         -> [Candidate]
     {
         if referrer.isClusterScoped { return all }
@@ -157,7 +161,12 @@ public enum NameReferenceTransformer {
             }
         }
 
-        private func select(_ old: String, from pool: [Candidate], sameNamespaceToo: Bool, at location: SourceLocation?)
+        private func select(
+            _ old: String,
+            from pool: [Candidate],
+            sameNamespaceToo: Bool,
+            at location: SourceLocation?
+        )
             -> Candidate?
         {
             var found = pool.filter { candidate in

@@ -32,7 +32,11 @@ public enum NamespaceTransformer {
         }
         if !ResourceScope.isClusterScoped(resource) {
             FieldSpec("metadata/namespace", create: true).walk(
-                &resource.node, leaf: .scalar, location: location, setter)
+                &resource.node,
+                leaf: .scalar,
+                location: location,
+                setter
+            )
         }
         if resource.kind == "RoleBinding" || resource.kind == "ClusterRoleBinding" {
             resource.node.modify("subjects") { subjects in

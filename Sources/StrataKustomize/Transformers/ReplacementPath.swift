@@ -63,8 +63,10 @@ struct ReplacementPath {
         var reason: String?
     }
 
-    /// Applies `body` to every node the path reaches; with `create`, missing keys and `[field=value]`
-    /// items are added (the last one as `leaf`), carrying `location`. Returns how many nodes were reached.
+    /// Applies `body` to every node the path reaches and returns how many nodes were reached.
+    ///
+    /// With `create`, missing keys and `[field=value]` items are added (the last one as `leaf`), carrying
+    /// `location`.
     func visit(
         _ root: inout YAMLNode,
         create leaf: YAMLNode?,
@@ -126,7 +128,8 @@ struct ReplacementPath {
                     ? .string(value, at: location)
                     : YAMLNode(
                         .mapping([YAMLPair(key: .string(field, at: location), value: .string(value, at: location))]),
-                        location: location)
+                        location: location
+                    )
                 walk(&item, next, leaf: leaf, location: location, count: &count, failure: &failure, body)
                 items.append(item)
             }

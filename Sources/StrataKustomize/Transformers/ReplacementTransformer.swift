@@ -70,8 +70,11 @@ public enum ReplacementTransformer {
         if let delimiter = options?["delimiter"]?.string, !delimiter.isEmpty {
             guard let text = value.scalar?.text else {
                 sink.emit(
-                    "kustomize/replacement-source", .error, "a delimiter needs a scalar source value",
-                    at: value.location)
+                    "kustomize/replacement-source",
+                    .error,
+                    "a delimiter needs a scalar source value",
+                    at: value.location
+                )
                 return nil
             }
             let parts = text.components(separatedBy: delimiter)
@@ -86,7 +89,9 @@ public enum ReplacementTransformer {
                 return nil
             }
             value = YAMLNode(
-                .scalar(YAMLScalar(parts[index], style: value.scalar?.style ?? .plain)), location: value.location)
+                .scalar(YAMLScalar(parts[index], style: value.scalar?.style ?? .plain)),
+                location: value.location
+            )
         }
         return value
     }
@@ -109,7 +114,11 @@ public enum ReplacementTransformer {
     ) {
         guard let select = target["select"], select.isMapping else {
             sink.emit(
-                "kustomize/invalid-replacement", .error, "a replacement target needs 'select'", at: target.location)
+                "kustomize/invalid-replacement",
+                .error,
+                "a replacement target needs 'select'",
+                at: target.location
+            )
             return
         }
         let selector = Selector(select)
@@ -158,12 +167,20 @@ public enum ReplacementTransformer {
     }
 
     private static func set(
-        _ field: inout YAMLNode, to value: YAMLNode, delimiter: String, index: Int, sink: some DiagnosticSink
+        _ field: inout YAMLNode,
+        to value: YAMLNode,
+        delimiter: String,
+        index: Int,
+        sink: some DiagnosticSink
     ) {
         guard let scalar = field.scalar, !field.isNull else {
             if !delimiter.isEmpty, !field.isNull {
                 sink.emit(
-                    "kustomize/replacement-target", .error, "a delimiter needs a scalar target", at: field.location)
+                    "kustomize/replacement-target",
+                    .error,
+                    "a delimiter needs a scalar target",
+                    at: field.location
+                )
                 return
             }
             field = value
@@ -212,7 +229,9 @@ public enum ReplacementTransformer {
             name = text("name")
             namespace = text("namespace")
             do {
-                labelSelector = try text("labelSelector").map { text throws(PatchError) in try LabelSelector(parsing: text) }
+                labelSelector = try text("labelSelector").map { text throws(PatchError) in
+                    try LabelSelector(parsing: text)
+                }
                 annotationSelector = try text("annotationSelector").map { text throws(PatchError) in
                     try LabelSelector(parsing: text)
                 }
