@@ -52,25 +52,17 @@ extension Get {
                     )
                 }
             }.sorted { ($0.cluster, $0.namespace, $0.name) < ($1.cluster, $1.namespace, $1.name) }
-            switch output {
-            case .json:
-                writeOutput(encodeJSON(rows))
-            case .yaml:
-                writeOutput(yamlText(rows))
-            case .table:
-                writeOutput(
-                    renderTable(
-                        ["CLUSTER", "KUSTOMIZATION", "PATH", "STATUS", "OBJECTS", "DEPENDS ON"],
-                        rows.map {
-                            [
-                                $0.cluster, "\($0.namespace)/\($0.name)", $0.path, $0.status, String($0.objects),
-                                $0.dependsOn.joined(separator: ","),
-                            ]
-                        }
-                    )
-                )
+            writeInventory(
+                rows,
+                as: output,
+                diagnostics: loaded.diagnostics,
+                header: ["CLUSTER", "KUSTOMIZATION", "PATH", "STATUS", "OBJECTS", "DEPENDS ON"]
+            ) {
+                [
+                    $0.cluster, "\($0.namespace)/\($0.name)", $0.path, $0.status, String($0.objects),
+                    $0.dependsOn.joined(separator: ","),
+                ]
             }
-            TextDiagnostics.print(loaded.diagnostics.filter { $0.severity == .error }, to: .standardError)
         }
     }
 
@@ -113,25 +105,17 @@ extension Get {
                     )
                 }
             }.sorted { ($0.cluster, $0.namespace, $0.name) < ($1.cluster, $1.namespace, $1.name) }
-            switch output {
-            case .json:
-                writeOutput(encodeJSON(rows))
-            case .yaml:
-                writeOutput(yamlText(rows))
-            case .table:
-                writeOutput(
-                    renderTable(
-                        ["CLUSTER", "HELMRELEASE", "CHART", "VERSION", "SOURCE", "KUSTOMIZATION"],
-                        rows.map {
-                            [
-                                $0.cluster, "\($0.namespace)/\($0.name)", $0.chart, $0.version ?? "",
-                                ($0.source ?? "") + ($0.sourceFound ? "" : " (missing)"), $0.kustomization,
-                            ]
-                        }
-                    )
-                )
+            writeInventory(
+                rows,
+                as: output,
+                diagnostics: loaded.diagnostics,
+                header: ["CLUSTER", "HELMRELEASE", "CHART", "VERSION", "SOURCE", "KUSTOMIZATION"]
+            ) {
+                [
+                    $0.cluster, "\($0.namespace)/\($0.name)", $0.chart, $0.version ?? "",
+                    ($0.source ?? "") + ($0.sourceFound ? "" : " (missing)"), $0.kustomization,
+                ]
             }
-            TextDiagnostics.print(loaded.diagnostics.filter { $0.severity == .error }, to: .standardError)
         }
     }
 
@@ -168,24 +152,32 @@ extension Get {
                 ($0.cluster, $0.kustomization, $0.apiVersion, $0.kind, $0.namespace, $0.name)
                     < ($1.cluster, $1.kustomization, $1.apiVersion, $1.kind, $1.namespace, $1.name)
             }
-            switch output {
-            case .json:
-                writeOutput(encodeJSON(rows))
-            case .yaml:
-                writeOutput(yamlText(rows))
-            case .table:
-                writeOutput(
-                    renderTable(
-                        ["CLUSTER", "KUSTOMIZATION", "KIND", "NAMESPACE", "NAME", "SOURCE"],
-                        rows.map {
-                            [$0.cluster, $0.kustomization, $0.kind, $0.namespace, $0.name, "\($0.file):\($0.line)"]
-                        }
-                    )
-                )
+            writeInventory(
+                rows,
+                as: output,
+                diagnostics: loaded.diagnostics,
+                header: ["CLUSTER", "KUSTOMIZATION", "KIND", "NAMESPACE", "NAME", "SOURCE"]
+            ) {
+                [$0.cluster, $0.kustomization, $0.kind, $0.namespace, $0.name, "\($0.file):\($0.line)"]
             }
-            TextDiagnostics.print(loaded.diagnostics.filter { $0.severity == .error }, to: .standardError)
         }
     }
+}
+
+/// Prints inventory rows in the chosen format, then the loading errors on standard error.
+func writeInventory<Row: Encodable>(
+    _ rows: [Row],
+    as format: InventoryFormat,
+    diagnostics: [Diagnostic],
+    header: [String],
+    cells: (Row) -> [String]
+) {
+    switch format {
+    case .json: writeOutput(encodeJSON(rows))
+    case .yaml: writeOutput(yamlText(rows))
+    case .table: writeOutput(renderTable(header, rows.map(cells)))
+    }
+    TextDiagnostics.print(diagnostics.filter { $0.severity == .error }, to: .standardError)
 }
 
 /// Encodes rows as YAML through their JSON form, so both outputs hold the same data.

@@ -7,54 +7,48 @@ struct DependencyChecker {
     let sink: any DiagnosticSink
 
     func check() {
-        let kustomizations = Set(cluster.kustomizations.map(\.key))
-        var graph = DiGraph<FluxObjectKey>()
-        for kustomization in cluster.kustomizations {
-            graph.add(kustomization.key)
-            for dependency in kustomization.dependsOn {
-                if kustomizations.contains(dependency.key) {
-                    graph.addEdge(from: kustomization.key, to: dependency.key)
-                } else {
-                    sink.emit(
-                        "flux/dependency-not-found",
-                        .error,
-                        "Kustomization '\(kustomization.key)' depends on '\(dependency.key)', which cluster '\(cluster.name)' does not have",
-                        at: dependency.location ?? kustomization.location
-                    )
-                }
-            }
-        }
-        report(graph.cycles(), kind: "Kustomization") { key in cluster.kustomization(key)?.location }
-        let releases = Set(cluster.helmReleases.map(\.key))
-        var releaseGraph = DiGraph<FluxObjectKey>()
-        for release in cluster.helmReleases {
-            releaseGraph.add(release.key)
-            for dependency in release.dependsOn {
-                if releases.contains(dependency.key) {
-                    releaseGraph.addEdge(from: release.key, to: dependency.key)
-                } else {
-                    sink.emit(
-                        "flux/dependency-not-found",
-                        .error,
-                        "HelmRelease '\(release.key)' depends on '\(dependency.key)', which cluster '\(cluster.name)' does not have",
-                        at: dependency.location ?? release.node.location
-                    )
-                }
-            }
-        }
-        report(releaseGraph.cycles(), kind: "HelmRelease") { key in
-            cluster.helmReleases.first { $0.key == key }?.node.location
-        }
+        check(
+            kind: "Kustomization",
+            nodes: cluster.kustomizations.map { ($0.key, $0.dependsOn, $0.location) }
+        )
+        check(
+            kind: "HelmRelease",
+            nodes: cluster.helmReleases.map { ($0.key, $0.dependsOn, $0.node.location) }
+        )
     }
 
-    private func report(_ cycles: [[FluxObjectKey]], kind: String, location: (FluxObjectKey) -> SourceLocation?) {
-        for cycle in cycles {
+    private func check(
+        kind: String,
+        nodes: [(
+            key: FluxObjectKey, dependsOn: [(key: FluxObjectKey, location: SourceLocation?)], location: SourceLocation?
+        )]
+    ) {
+        let known = Set(nodes.map(\.key))
+        var locations: [FluxObjectKey: SourceLocation] = [:]
+        var graph = DiGraph<FluxObjectKey>()
+        for node in nodes {
+            graph.add(node.key)
+            if let location = node.location { locations[node.key] = location }
+            for dependency in node.dependsOn {
+                if known.contains(dependency.key) {
+                    graph.addEdge(from: node.key, to: dependency.key)
+                } else {
+                    sink.emit(
+                        "flux/dependency-not-found",
+                        .error,
+                        "\(kind) '\(node.key)' depends on '\(dependency.key)', which cluster '\(cluster.name)' does not have",
+                        at: dependency.location ?? node.location
+                    )
+                }
+            }
+        }
+        for cycle in graph.cycles() {
             guard let first = cycle.first else { continue }
             sink.emit(
                 "flux/dependency-cycle",
                 .error,
                 "\(kind) dependency cycle in cluster '\(cluster.name)': \(cycle.map(\.description).joined(separator: " -> "))",
-                at: location(first)
+                at: locations[first]
             )
         }
     }

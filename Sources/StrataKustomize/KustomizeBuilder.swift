@@ -538,21 +538,16 @@ public struct KustomizeBuilder: Sendable {
         for index in deleted.sorted(by: >) { resources.remove(at: index) }
     }
 
+    /// The documents of a `patches` or `patchesJson6902` entry: its `path` file or its inline `patch`.
+    private func entryDocuments(_ entry: YAMLNode, in directory: String) -> [YAMLNode]? {
+        if let path = entry["path"] { return patchDocuments(path, in: directory, allowPath: true) }
+        if let inline = entry["patch"] { return patchDocuments(inline, in: directory, allowPath: false) }
+        sink.emit("kustomize/invalid-kustomization", .error, "patch has neither 'path' nor 'patch'", at: entry.location)
+        return nil
+    }
+
     private func applyPatchEntry(_ entry: YAMLNode, in directory: String, to resources: inout [Resource]) {
-        let documents: [YAMLNode]?
-        if let path = entry["path"] {
-            documents = patchDocuments(path, in: directory, allowPath: true)
-        } else if let inline = entry["patch"] {
-            documents = patchDocuments(inline, in: directory, allowPath: false)
-        } else {
-            sink.emit(
-                "kustomize/invalid-kustomization",
-                .error,
-                "patch has neither 'path' nor 'patch'",
-                at: entry.location
-            )
-            return
-        }
+        let documents = entryDocuments(entry, in: directory)
         guard let documents, !documents.isEmpty else { return }
         var target: PatchTarget?
         if let targetNode = entry["target"] {
@@ -622,20 +617,7 @@ public struct KustomizeBuilder: Sendable {
             )
             return
         }
-        let documents: [YAMLNode]?
-        if let path = entry["path"] {
-            documents = patchDocuments(path, in: directory, allowPath: true)
-        } else if let inline = entry["patch"] {
-            documents = patchDocuments(inline, in: directory, allowPath: false)
-        } else {
-            sink.emit(
-                "kustomize/invalid-kustomization",
-                .error,
-                "patch has neither 'path' nor 'patch'",
-                at: entry.location
-            )
-            return
-        }
+        let documents = entryDocuments(entry, in: directory)
         guard let operations = documents?.first else { return }
         applyJSON6902(operations, selecting: target, in: &resources, at: entry.location)
     }
