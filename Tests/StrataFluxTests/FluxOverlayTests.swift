@@ -28,22 +28,21 @@ struct FluxOverlayTests {
               REPLICAS: "3"
             """
         // The bootstrap Kustomization patches all its children, as real repositories do.
-        files["clusters/home/flux-system/gotk-sync.yaml"] =
-            files["clusters/home/flux-system/gotk-sync.yaml"]!
-                + """
-                  patches:
-                    - target: {kind: Kustomization}
-                      patch: |
-                        apiVersion: kustomize.toolkit.fluxcd.io/v1
-                        kind: Kustomization
-                        metadata: {name: all}
-                        spec:
-                          postBuild:
-                            substitute: {CLUSTER: home}
-                            substituteFrom:
-                              - {kind: ConfigMap, name: cluster-settings}
+        files["clusters/home/flux-system/gotk-sync.yaml", default: ""] +=
+            """
+              patches:
+                - target: {kind: Kustomization}
+                  patch: |
+                    apiVersion: kustomize.toolkit.fluxcd.io/v1
+                    kind: Kustomization
+                    metadata: {name: all}
+                    spec:
+                      postBuild:
+                        substitute: {CLUSTER: home}
+                        substituteFrom:
+                          - {kind: ConfigMap, name: cluster-settings}
 
-                """
+            """
         files["clusters/home/apps.yaml"] = """
             apiVersion: kustomize.toolkit.fluxcd.io/v1
             kind: Kustomization
