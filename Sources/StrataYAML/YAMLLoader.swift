@@ -110,12 +110,14 @@ public enum YAMLLoader {
 /// Turns Yams nodes (not `Sendable`) into ``YAMLNode``s, within a node budget.
 private struct Converter<Sink: DiagnosticSink> {
     let path: String
+    let fileNumber: UInt32
     let initialBudget: Int
     var budget: Int
     let sink: Sink
 
     init(path: String, budget: Int, sink: Sink) {
         self.path = path
+        self.fileNumber = SourceFiles.shared.number(of: path)
         self.initialBudget = budget
         self.budget = budget
         self.sink = sink
@@ -124,7 +126,7 @@ private struct Converter<Sink: DiagnosticSink> {
     mutating func convert(_ node: Node) -> YAMLNode? {
         budget -= 1
         if budget < 0 { return nil }
-        let location = node.mark.map { SourceLocation(path: path, line: $0.line, column: $0.column) }
+        let origin = node.mark.map { NodeOrigin(file: fileNumber, line: $0.line, column: $0.column) } ?? .none
         switch node {
         case .scalar(let scalar):
             let style: ScalarStyle =
@@ -138,7 +140,7 @@ private struct Converter<Sink: DiagnosticSink> {
             return YAMLNode(
                 .scalar(YAMLScalar(scalar.string, style: style)),
                 tag: customTag(scalar.tag),
-                location: location
+                origin: origin
             )
         case .sequence(let sequence):
             var items: [YAMLNode] = []
@@ -147,12 +149,12 @@ private struct Converter<Sink: DiagnosticSink> {
                 guard let converted = convert(item) else { return nil }
                 items.append(converted)
             }
-            return YAMLNode(.sequence(items), tag: customTag(sequence.tag), location: location)
+            return YAMLNode(.sequence(items), tag: customTag(sequence.tag), origin: origin)
         case .mapping(let mapping):
             var pairs: [YAMLPair] = []
             pairs.reserveCapacity(mapping.count)
             var merges: [YAMLNode] = []
-            var seen: [String: SourceLocation?] = [:]
+            var seen: [String: NodeOrigin] = [:]
             for (key, value) in mapping {
                 guard let k = convert(key), let v = convert(value) else { return nil }
                 if let text = k.scalar?.text, k.scalar?.style == .plain, text == "<<" {
@@ -166,10 +168,10 @@ private struct Converter<Sink: DiagnosticSink> {
                             .warning,
                             "duplicate key '\(text)' in mapping; the last value is used",
                             at: k.location,
-                            notes: [Diagnostic.Note("first defined here", at: first)]
+                            notes: [Diagnostic.Note("first defined here", at: first.location)]
                         )
                     } else {
-                        seen[text] = k.location
+                        seen[text] = k.origin
                     }
                 }
                 pairs.append(YAMLPair(key: k, value: v))
@@ -189,7 +191,7 @@ private struct Converter<Sink: DiagnosticSink> {
                     }
                 }
             }
-            return YAMLNode(.mapping(pairs), tag: customTag(mapping.tag), location: location)
+            return YAMLNode(.mapping(pairs), tag: customTag(mapping.tag), origin: origin)
         }
     }
 

@@ -67,14 +67,28 @@ public struct YAMLNode: Sendable {
     public var content: Content
     /// An explicit, non-standard tag such as `!env_var`, kept so tools can tolerate it; `nil` otherwise.
     public var tag: String?
+    /// Where the node starts, packed into one word (see ``NodeOrigin``): nodes are copied often, and a
+    /// location held as a path string would cost a reference count on every copy.
+    public var origin: NodeOrigin
+
     /// Where the node starts in its source file; `nil` for nodes made by a transformation.
-    public var location: SourceLocation?
+    public var location: SourceLocation? {
+        get { origin.location }
+        set { origin = NodeOrigin(newValue) }
+    }
 
     /// Creates a node.
     public init(_ content: Content, tag: String? = nil, location: SourceLocation? = nil) {
         self.content = content
         self.tag = tag
-        self.location = location
+        self.origin = NodeOrigin(location)
+    }
+
+    /// Creates a node with a packed origin.
+    public init(_ content: Content, tag: String? = nil, origin: NodeOrigin) {
+        self.content = content
+        self.tag = tag
+        self.origin = origin
     }
 
     // MARK: - Builders
