@@ -23,7 +23,7 @@ public struct ClusterRoot: Sendable {
     }
 }
 
-/// Finds the clusters of a repository in the layouts real repositories use (REAL-WORLD §6).
+/// Finds the clusters of a repository in the layouts real repositories use (flux bootstrap's `gotk-sync.yaml`, FluxInstance, the flux-instance chart, `clusters/<name>/`).
 enum ClusterDiscovery {
     /// Path components that do not name a cluster.
     static let genericNames: Set<String> = ["flux", "flux-system", "clusters", "kubernetes", "k8s", "deploy", "."]

@@ -68,7 +68,7 @@ public struct ClusterObject: Sendable {
         self.chain = chain
     }
 
-    /// The stage in which Flux applies the object (FLUX-SEMANTICS §7.1).
+    /// The stage in which Flux applies the object (fluxcd/pkg ssa, `ApplyAllStaged`).
     public var applyStage: ApplyStage { ApplyStage(group: resource.group, kind: resource.kind) }
 
     /// The object's identity in its cluster.
@@ -165,7 +165,7 @@ public struct HelmReleaseInfo: Sendable {
     public var source: FluxObjectKey?
     /// Whether the chart source was found among the cluster's objects.
     public var sourceFound: Bool
-    /// The values Helm receives: `valuesFrom` in order, then inline `values` (FLUX-SEMANTICS §8.2).
+    /// The values Helm receives: `valuesFrom` in order, then inline `values` (fluxcd/pkg chartutil).
     public var values: YAMLNode
 
     /// Creates a record.

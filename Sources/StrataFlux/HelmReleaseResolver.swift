@@ -77,7 +77,7 @@ struct HelmReleaseResolver {
         )
     }
 
-    /// `chartutil.ChartValuesFromReferences` (FLUX-SEMANTICS §8.2).
+    /// `chartutil.ChartValuesFromReferences` (fluxcd/pkg chartutil `values.go`, `merge.go`).
     private func values(of resource: Resource, namespace: String) -> YAMLNode {
         let spec = resource.node["spec"]
         let inline = spec?["values"].flatMap { $0.isMapping ? $0 : nil } ?? YAMLNode(.mapping([]))

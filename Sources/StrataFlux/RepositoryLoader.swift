@@ -20,7 +20,7 @@ public struct LoadOptions: Sendable {
     }
 }
 
-/// Loads a repository the way Flux would, cluster by cluster (FLUX-SEMANTICS §1–§9).
+/// Loads a repository the way Flux would, cluster by cluster (kustomize-controller, helm-controller and source-controller semantics).
 ///
 /// From each cluster's root Kustomization it builds `spec.path` in its source (generated kustomization,
 /// Flux's overlay, load rule), substitutes `postBuild` variables, applies `commonMetadata`, records every

@@ -1,7 +1,7 @@
 public import StrataYAML
 
 /// What Flux's kustomize-controller writes into the kustomization at `spec.path` before building
-/// (FLUX-SEMANTICS §3): all of it lands in the same kustomization, so kustomize's order applies.
+/// (fluxcd/pkg kustomize generator, `GenerateManifest`): all of it lands in the same kustomization, so kustomize's order applies.
 public struct FluxOverlay: Sendable {
     /// `spec.targetNamespace`: replaces the file's `namespace:`.
     public var targetNamespace: YAMLNode?

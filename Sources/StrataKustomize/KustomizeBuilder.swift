@@ -675,7 +675,7 @@ public struct KustomizeBuilder: Sendable {
 
     // MARK: - Flux's generated kustomization
 
-    /// Flux's generated kustomization for a directory without one (FLUX-SEMANTICS §1.3): every `.yaml`/`.yml`
+    /// Flux's generated kustomization for a directory without one (fluxcd/pkg kustomize generator, `scanManifests`): every `.yaml`/`.yml`
     /// file below it, depth-first in byte order, with subdirectories that hold a kustomization taken as units.
     private func generatedKustomization(for directory: String) -> KustomizationFile? {
         guard context.kind(of: directory) == .directory else {

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("What Flux writes into a build: namespace, patches, components, substitution, common metadata")
 struct FluxOverlayTests {
-    /// A root that patches every child Kustomization with postBuild variables (REAL-WORLD §11), a child with
+    /// A root that patches every child Kustomization with postBuild variables (common in real repositories), a child with
     /// targetNamespace, components and commonMetadata, and a settings ConfigMap for substituteFrom.
     private func repository() throws -> TemporaryRepository {
         var files = bootstrap("home")
