@@ -50,21 +50,18 @@ public struct KustomizeBuilder: Sendable {
         guard overlay == nil, !generateWhenMissing, !chain.contains(directory) else {
             return uncachedTarget(directory, overlay: overlay, generateWhenMissing: generateWhenMissing, chain: chain)
         }
-        if let cached = context.cachedTarget(directory) {
-            for diagnostic in cached.diagnostics { sink.emit(diagnostic) }
-            return cached.resources
+        let built = context.target(directory) {
+            let collector = DiagnosticCollector()
+            let resources = KustomizeBuilder(context: context, sink: collector).uncachedTarget(
+                directory,
+                overlay: nil,
+                generateWhenMissing: false,
+                chain: chain
+            )
+            return LoadContext.CachedTarget(resources: resources, diagnostics: collector.diagnostics)
         }
-        let collector = DiagnosticCollector()
-        let resources = KustomizeBuilder(context: context, sink: collector).uncachedTarget(
-            directory,
-            overlay: nil,
-            generateWhenMissing: false,
-            chain: chain
-        )
-        let diagnostics = collector.diagnostics
-        context.storeTarget(directory, LoadContext.CachedTarget(resources: resources, diagnostics: diagnostics))
-        for diagnostic in diagnostics { sink.emit(diagnostic) }
-        return resources
+        for diagnostic in built.diagnostics { sink.emit(diagnostic) }
+        return built.resources
     }
 
     private func uncachedTarget(

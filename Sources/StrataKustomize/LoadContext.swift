@@ -131,14 +131,10 @@ public final class LoadContext: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    /// The cached build of a nested kustomization in this root, if any.
-    func cachedTarget(_ directory: String) -> CachedTarget? {
-        cache.targets.withLock { $0[root + "\u{0}" + directory] }
-    }
-
-    /// Caches the build of a nested kustomization in this root.
-    func storeTarget(_ directory: String, _ target: CachedTarget) {
-        cache.targets.withLock { $0[root + "\u{0}" + directory] = target }
+    /// The build of a nested kustomization in this root, computed once (a thread that finds another one
+    /// building it waits a little, then builds it too rather than risk waiting on a cycle).
+    func target(_ directory: String, build: () -> CachedTarget) -> CachedTarget {
+        cache.targets.value(for: root + "\u{0}" + directory, patience: .seconds(2), compute: build)
     }
 
     /// The documents of a YAML string embedded in a file (an inline patch), parsed once per place and text.
@@ -205,16 +201,15 @@ public final class LoadContext: Sendable {
 
     /// Reads and parses a YAML file once; later calls return the cached documents and diagnostics.
     public func loadYAML(_ absolute: String) -> Result<CachedFile, LoadError> {
-        if let cached = cache.storage.withLock({ $0[absolute] }) { return .success(cached) }
-        switch readText(absolute) {
-        case .failure(let error):
-            return .failure(error)
-        case .success(let text):
-            let collector = DiagnosticCollector()
-            let documents = YAMLLoader.load(text, path: relative(absolute), into: collector)
-            let file = CachedFile(documents: documents, diagnostics: collector.diagnostics)
-            cache.storage.withLock { $0[absolute] = file }
-            return .success(file)
+        cache.files.value(for: absolute) {
+            switch readText(absolute) {
+            case .failure(let error):
+                return .failure(error)
+            case .success(let text):
+                let collector = DiagnosticCollector()
+                let documents = YAMLLoader.load(text, path: relative(absolute), into: collector)
+                return .success(CachedFile(documents: documents, diagnostics: collector.diagnostics))
+            }
         }
     }
 }
@@ -222,8 +217,8 @@ public final class LoadContext: Sendable {
 /// Parsed files and file-system answers shared by every build of one repository, so a file used by many
 /// builds is read, resolved and parsed once.
 public final class FileCache: Sendable {
-    let storage = Mutex<[String: LoadContext.CachedFile]>([:])
-    let targets = Mutex<[String: LoadContext.CachedTarget]>([:])
+    let files = OnceMap<Result<LoadContext.CachedFile, LoadError>>()
+    let targets = OnceMap<LoadContext.CachedTarget>()
     let inline = Mutex<[String: (documents: [YAMLNode], diagnostics: [Diagnostic])]>([:])
     private let statuses = Mutex<[String: FileStatus]>([:])
     private let realPaths = Mutex<[String: String]>([:])
