@@ -35,12 +35,12 @@ public enum ImageTransformer {
         for item in items {
             guard let entry = entry(item, sink: sink) else { continue }
             for index in resources.indices where resources[index].kind != "CustomResourceDefinition" {
-                var resource = resources[index]
-                rewriteContainerLists(&resource.node, entry, sink: sink)
-                for spec in BuiltinFieldSpecs.images where spec.matches(resource) {
-                    spec.walk(&resource.node, leaf: .none, location: nil) { update(&$0, entry, sink: sink) }
+                // Mutate in place: a copy of the resource would make every visited level copy its storage.
+                rewriteContainerLists(&resources[index].node, entry, sink: sink)
+                let specs = BuiltinFieldSpecs.images.filter { $0.matches(resources[index]) }
+                for spec in specs {
+                    spec.walk(&resources[index].node, leaf: .none, location: nil) { update(&$0, entry, sink: sink) }
                 }
-                resources[index] = resource
             }
         }
     }
@@ -103,6 +103,9 @@ public enum ImageTransformer {
         case .mapping(let pairs):
             for pair in pairs {
                 guard let key = pair.key.scalar?.text else { continue }
+                // Only descend where a container list is: visiting writes, and writes copy shared storage.
+                let isList = (key == "containers" || key == "initContainers") && pair.value.isSequence
+                guard isList || holdsContainerLists(pair.value) else { continue }
                 node.modify(key) { value in
                     rewriteContainerLists(&value, entry, sink: sink)
                     guard key == "containers" || key == "initContainers", value.isSequence else { return }
@@ -112,10 +115,31 @@ public enum ImageTransformer {
                     }
                 }
             }
-        case .sequence:
+        case .sequence(let items):
+            guard items.contains(where: holdsContainerLists) else { return }
             node.modifyItems { rewriteContainerLists(&$0, entry, sink: sink) }
         case .scalar:
             break
+        }
+    }
+
+    /// Whether a `containers` or `initContainers` list is anywhere below `node` (a read-only search).
+    private static func holdsContainerLists(_ node: YAMLNode) -> Bool {
+        switch node.content {
+        case .mapping(let pairs):
+            for pair in pairs {
+                if let key = pair.key.scalar?.text, key == "containers" || key == "initContainers",
+                    pair.value.isSequence
+                {
+                    return true
+                }
+                if holdsContainerLists(pair.value) { return true }
+            }
+            return false
+        case .sequence(let items):
+            return items.contains(where: holdsContainerLists)
+        case .scalar:
+            return false
         }
     }
 
