@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataCLITests",
-            dependencies: ["StrataCLI", "StrataFlux", "StrataTestSupport"],
+            dependencies: ["StrataCLI", "StrataFlux", "StrataYAML", "StrataCore", "StrataTestSupport"],
             swiftSettings: settings
         ),
     ],

@@ -1,6 +1,8 @@
 import Foundation
+import StrataCore
 import StrataFlux
 import StrataTestSupport
+import StrataYAML
 import Testing
 
 /// Writes the embedded example to a temporary repository.
@@ -109,5 +111,30 @@ struct CLITests {
         #expect(result.code == 0)
         #expect(result.stdout.contains("flux/dependency-not-found"))
         #expect(result.stdout.contains("Checked "))
+    }
+}
+
+@Suite(
+    "strata kustomize against kubectl kustomize",
+    .enabled(if: StrataProcess.executable != nil && Kubectl.isAvailable, "needs the strata executable and kubectl")
+)
+struct KustomizeCommandTests {
+    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/kustomize").path
+
+    @Test(
+        "prints the same objects as kubectl kustomize, as a YAML stream",
+        arguments: ["transformer-order", "generators-configmap", "patches-target-selectors", "components-nested"]
+    )
+    func sameObjects(_ fixture: String) throws {
+        let directory = Self.fixtures + "/" + fixture
+        let ours = try StrataProcess.run(["kustomize", directory, "--root", Self.fixtures])
+        #expect(ours.code == 0, "\(ours.stderr)")
+        let reference = try Kubectl.kustomize(directory).get()
+        let sink = DiagnosticCollector()
+        let expected = YAMLLoader.load(reference, path: "kubectl", into: sink).map(\.root)
+        let actual = YAMLLoader.load(ours.stdout, path: "strata", into: sink).map(\.root)
+        #expect(sink.diagnostics.isEmpty)
+        #expect(canonicalObjects(actual) == canonicalObjects(expected))
     }
 }
