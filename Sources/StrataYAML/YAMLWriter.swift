@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes ``YAMLNode``s as block-style YAML, deterministically.
 ///
 /// The output follows kustomize's conventions: two-space indentation, sequences inside mappings not
