@@ -13,7 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
-        // Yams 5.0.1: keeps duplicate keys in the tree and is about 4x faster than 6.x (docs/Architecture.md).
+        // Yams 5.0.1 for its libyaml (CYaml): StrataYAML reads libyaml's events directly into located nodes.
         .package(url: "https://github.com/jpsim/Yams.git", exact: "5.0.1"),
     ],
     targets: [
