@@ -135,7 +135,9 @@ struct EventParser<Sink: DiagnosticSink> {
                     break
                 }
                 guard let (node, size, anchor) = produced else { continue }
-                spent += size
+                // A parsed node costs one (its children were charged as they came); an alias costs the
+                // whole subtree it repeats.
+                spent += event.type == YAML_ALIAS_EVENT ? size : 1
                 if spent > budget {
                     sink.emit(
                         "yaml/alias-expansion",

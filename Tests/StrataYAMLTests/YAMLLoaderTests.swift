@@ -73,6 +73,18 @@ struct YAMLLoaderTests {
         #expect(diags.map(\.id) == ["yaml/alias-expansion"])
     }
 
+    @Test("a deep but honest document is not mistaken for an alias bomb")
+    func deepDocument() throws {
+        let depth = 200
+        let leaves = (0..<10_000).map(String.init).joined(separator: ", ")
+        let text = "v: " + String(repeating: "[", count: depth) + leaves + String(repeating: "]", count: depth) + "\n"
+        let (docs, diags) = load(text)
+        #expect(diags.isEmpty)
+        var node = try #require(docs.first?.root["v"])
+        for _ in 1..<depth { node = try #require(node.items?.first) }
+        #expect(node.items?.count == 10_000)
+    }
+
     @Test("custom tags and a plain '=' scalar are tolerated")
     func customTags() throws {
         let (docs, diags) = load("a: !env_var HOME\nmatchType: =\nb: !!python/name:foo.bar ''\n")
