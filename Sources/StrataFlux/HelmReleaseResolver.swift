@@ -245,7 +245,7 @@ enum HelmValues {
     private static func parse(_ path: String) -> [Segment]? {
         var segments: [Segment] = []
         var current = ""
-        var chars = Array(path)
+        let chars = Array(path)
         var i = 0
         func flush() {
             if !current.isEmpty { segments.append(.key(current)) }
@@ -273,7 +273,6 @@ enum HelmValues {
             i += 1
         }
         flush()
-        chars.removeAll()
         return segments
     }
 }

@@ -345,26 +345,25 @@ public struct KustomizeBuilder: Sendable {
 
     private func runGenerators(_ file: KustomizationFile, into resources: inout [Resource]) {
         let options = file.node["generatorOptions"]
-        for entry in file.node["configMapGenerator"]?.items ?? [] {
-            if let generated = ResourceGenerator.configMap(
-                entry,
-                options: options,
-                directory: file.directory,
-                context: context,
-                sink: sink
-            ) {
-                ResourceGenerator.add(generated, to: &resources, sink: sink)
-            }
-        }
-        for entry in file.node["secretGenerator"]?.items ?? [] {
-            if let generated = ResourceGenerator.secret(
-                entry,
-                options: options,
-                directory: file.directory,
-                context: context,
-                sink: sink
-            ) {
-                ResourceGenerator.add(generated, to: &resources, sink: sink)
+        for (field, isSecret) in [("configMapGenerator", false), ("secretGenerator", true)] {
+            for entry in file.node[field]?.items ?? [] {
+                let generated =
+                    isSecret
+                    ? ResourceGenerator.secret(
+                        entry,
+                        options: options,
+                        directory: file.directory,
+                        context: context,
+                        sink: sink
+                    )
+                    : ResourceGenerator.configMap(
+                        entry,
+                        options: options,
+                        directory: file.directory,
+                        context: context,
+                        sink: sink
+                    )
+                if let generated { ResourceGenerator.add(generated, to: &resources, sink: sink) }
             }
         }
     }
