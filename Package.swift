@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "strata", targets: ["strata"]),
-        .library(name: "StrataKit", targets: ["StrataFlux", "StrataKustomize", "StrataReport"]),
+        .library(name: "StrataKit", targets: ["StrataFlux", "StrataKustomize", "StrataAnalyze", "StrataReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -37,12 +37,17 @@ let package = Package(
             dependencies: ["StrataCore", "StrataYAML", "StrataKustomize", "StrataGraph"],
             swiftSettings: settings
         ),
+        .target(
+            name: "StrataAnalyze",
+            dependencies: ["StrataCore", "StrataYAML", "StrataKustomize", "StrataFlux", "StrataGraph"],
+            swiftSettings: settings
+        ),
         .target(name: "StrataReport", dependencies: ["StrataCore"], swiftSettings: settings),
         .target(
             name: "StrataCLI",
             dependencies: [
                 "StrataCore", "StrataYAML", "StrataKustomize", "StrataFlux", "StrataGraph", "StrataReport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StrataAnalyze", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
         ),
@@ -66,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "StrataFluxTests",
             dependencies: ["StrataFlux", "StrataTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "StrataAnalyzeTests",
+            dependencies: ["StrataAnalyze", "StrataFlux", "StrataCore", "StrataTestSupport"],
             swiftSettings: settings
         ),
         .testTarget(

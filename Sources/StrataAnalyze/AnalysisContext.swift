@@ -1,0 +1,83 @@
+public import StrataCore
+public import StrataFlux
+public import StrataKustomize
+public import StrataYAML
+
+/// What a rule sees: the loaded repository, its configuration and facts, and its files.
+public struct AnalysisContext: Sendable {
+    /// The loaded clusters and the loader's own diagnostics.
+    public let repository: Repository
+    /// `strata.yaml`, or the defaults when there is none.
+    public let configuration: Configuration
+    /// Every file of the repository, for inputs Flux does not apply (Talos patches, router configuration).
+    public let files: RepositoryFiles
+
+    /// Creates a context.
+    public init(repository: Repository, configuration: Configuration, files: RepositoryFiles) {
+        self.repository = repository
+        self.configuration = configuration
+        self.files = files
+    }
+
+    /// The facts `strata.yaml` declares.
+    public var facts: Facts { configuration.facts }
+
+    /// The clusters, sorted by name.
+    public var clusters: [Cluster] { repository.clusters }
+
+    /// Every applied object of a kind (and API group, when given) in every cluster, in cluster then build order.
+    public func objects(kind: String, group: String? = nil) -> [(cluster: Cluster, object: ClusterObject)] {
+        var out: [(Cluster, ClusterObject)] = []
+        for cluster in repository.clusters {
+            for object in cluster.objects where object.resource.kind == kind {
+                if let group, object.resource.group != group { continue }
+                out.append((cluster, object))
+            }
+        }
+        return out
+    }
+
+    /// The logical location of an object in a cluster.
+    public func reference(_ object: ClusterObject, in cluster: Cluster) -> ObjectReference {
+        ObjectReference(
+            cluster: cluster.name,
+            apiVersion: object.resource.apiVersion,
+            kind: object.resource.kind,
+            namespace: object.resource.namespace,
+            name: object.resource.name
+        )
+    }
+
+    /// The logical location of a Flux object (Kustomization, HelmRelease) in a cluster.
+    public func reference(_ key: FluxObjectKey, node: YAMLNode, in cluster: Cluster) -> ObjectReference {
+        ObjectReference(
+            cluster: cluster.name,
+            apiVersion: node["apiVersion"]?.string ?? "",
+            kind: key.kind,
+            namespace: key.namespace,
+            name: key.name
+        )
+    }
+}
+
+extension ClusterObject {
+    /// The object's root node.
+    public var node: YAMLNode { resource.node }
+
+    /// The object's `spec`, or an empty mapping.
+    public var spec: YAMLNode { resource.node["spec"] ?? .mapping([]) }
+}
+
+extension AnalysisContext {
+    /// Every HelmRelease of a chart (by chart name, such as `cilium`), in every cluster.
+    public func helmReleases(chart: String) -> [(cluster: Cluster, release: HelmReleaseInfo)] {
+        repository.clusters.flatMap { cluster in
+            cluster.helmReleases.filter { $0.chart == chart }.map { (cluster, $0) }
+        }
+    }
+
+    /// The logical location of a HelmRelease.
+    public func reference(_ release: HelmReleaseInfo, in cluster: Cluster) -> ObjectReference {
+        reference(release.key, node: release.node, in: cluster)
+    }
+}
