@@ -37,6 +37,7 @@ public struct Analyzer: Sendable {
     ///   - configuration: `strata.yaml`, already loaded (its own findings are passed in `extra`).
     ///   - extra: Findings from earlier stages (configuration, schema validation) to report alongside.
     ///   - baseline: Accepted findings to leave out.
+    /// - Returns: The findings to report and how many were silenced.
     public func analyze(
         _ repository: Repository,
         configuration: Configuration,

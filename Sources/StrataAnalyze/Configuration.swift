@@ -69,6 +69,7 @@ public struct Configuration: Sendable {
     ///   - root: The absolute repository root.
     ///   - knownRuleIDs: The ids rule settings may name.
     ///   - sink: Receives `config/*` findings.
+    /// - Returns: The configuration, with defaults for what the file leaves out.
     public static func load(root: String, knownRuleIDs: Set<String>, into sink: some DiagnosticSink) -> Configuration {
         let absolute = root + "/" + fileName
         guard FileManager.default.fileExists(atPath: absolute) else { return Configuration() }

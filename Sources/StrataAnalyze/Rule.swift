@@ -138,8 +138,9 @@ public struct Example: Sendable {
     public static let marker: Character = "↓"
 }
 
-/// A catalogue rule whose findings the loader itself reports while following the Flux graph (a missing
-/// `dependsOn` target is found while ordering Kustomizations). It is described, configured, suppressed and
+/// A catalogue rule whose findings the loader itself reports while following the Flux graph.
+///
+/// A missing `dependsOn` target, for example, is found while ordering Kustomizations. It is described, configured, suppressed and
 /// tested like every other rule; its `check` does nothing more.
 public protocol LoaderRule: Rule {}
 
