@@ -4,9 +4,8 @@ public enum RuleRegistry {
     /// The rules, sorted by id.
     public static let all: [any Rule.Type] = catalogue.sorted { $0.description.id < $1.description.id }
 
-    private static let catalogue: [any Rule.Type] = [
-        DependencyNotFound.self
-    ]
+    private static let catalogue: [any Rule.Type] =
+        FluxRules.all + NetRules.all + CephRules.all + MetricsRules.all + BackupRules.all + SecurityRules.all
 
     /// The rule with this id.
     public static func rule(id: String) -> (any Rule.Type)? {

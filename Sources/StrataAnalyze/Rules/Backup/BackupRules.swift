@@ -1,0 +1,4 @@
+/// The `backup/` rules.
+enum BackupRules {
+    static let all: [any Rule.Type] = []
+}

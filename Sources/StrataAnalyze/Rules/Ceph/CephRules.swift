@@ -1,0 +1,4 @@
+/// The `ceph/` rules.
+enum CephRules {
+    static let all: [any Rule.Type] = []
+}

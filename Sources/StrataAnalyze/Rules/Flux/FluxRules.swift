@@ -1,0 +1,6 @@
+/// The `flux/` rules.
+enum FluxRules {
+    static let all: [any Rule.Type] = [
+        DependencyNotFound.self
+    ]
+}

@@ -1,0 +1,4 @@
+/// The `metrics/` rules.
+enum MetricsRules {
+    static let all: [any Rule.Type] = []
+}

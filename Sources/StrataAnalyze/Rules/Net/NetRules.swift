@@ -1,0 +1,4 @@
+/// The `net/` rules.
+enum NetRules {
+    static let all: [any Rule.Type] = []
+}

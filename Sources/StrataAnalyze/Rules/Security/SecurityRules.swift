@@ -1,0 +1,4 @@
+/// The `security/` rules.
+enum SecurityRules {
+    static let all: [any Rule.Type] = []
+}
