@@ -14,6 +14,12 @@ public enum RuleDocumentation {
         for rule in rules {
             out += "\n" + section(rule, headingLevel: 2)
         }
+        out += "\n## Findings of the loader\n\n"
+        out += "Reported while the repository is read; they can be configured and suppressed like rules.\n\n"
+        out += "| Id | Summary |\n|---|---|\n"
+        for entry in PipelineDiagnostics.all {
+            out += "| `\(entry.id)` | \(entry.summary) |\n"
+        }
         return out
     }
 

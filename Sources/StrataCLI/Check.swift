@@ -1,37 +1,169 @@
 import ArgumentParser
 import Foundation
+import StrataAnalyze
 import StrataCore
 import StrataFlux
 import StrataReport
 
-/// `strata check [PATH]`: loads the repository and reports every problem met.
+/// `strata check [PATH]`: loads the repository as Flux would, runs the rule catalogue and reports.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load a repository as Flux would and report every problem, with file:line:column",
+        abstract: "Load a repository as Flux would and report every cross-resource mistake, with file:line:column",
         discussion: """
-            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; 2 the repository
-            could not be read.
+            Reporters: text (default), json, sarif, junit, github, markdown. Repeat -o to write several in one run;
+            FORMAT=FILE writes to a file, and at most one format may go to standard output.
+
+            Suppress a finding with a comment on the line above it (# strata:disable-next-line RULE -- reason), an
+            annotation on the object (ignore.strata.dev/<domain>.<name>: "reason"), or a baseline file.
+
+            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; 2 usage error, malformed
+            input (YAML that does not parse, an invalid strata.yaml) or a file that cannot be read or written.
+
+            Examples:
+              strata check .                                  Report as text.
+              strata check . -o sarif=strata.sarif -o text    SARIF for code scanning, text for the log.
+              strata check . --write-baseline baseline.json   Accept today's findings ...
+              strata check . --baseline baseline.json         ... and report only new ones.
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
     @OptionGroup var repository: RepositoryOptions
-    @Option(name: .shortAndLong, help: "The output format.") var output: Format = .text
-    @Option(help: "The lowest severity that makes the command exit 1.") var failOn: Severity = .error
+
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp(
+            "A report format, optionally written to a file (repeatable): text, json, sarif, junit, github, markdown.",
+            valueName: "FORMAT[=FILE]"
+        )
+    )
+    var outputs: [String] = []
+
+    @Option(help: "The lowest severity that makes the command exit 1: note, warning or error.")
+    var failOn: Severity = .error
+
+    @Option(help: "Leave out the findings recorded in this baseline file.")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Record the findings in this baseline file and exit 0.")
+    var writeBaseline: String?
+
+    @Option(help: "A directory of Helm charts (CHART/values.yaml and values.schema.json) to check values against.")
+    var charts: String?
+
+    @Option(help: "Colour in text output: auto (only on a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Run the rules one at a time (for debugging; the output is identical).")
+    var sequential = false
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+    func validate() throws {
+        var toStandardOutput = 0
+        for output in outputs {
+            let (format, file) = Self.split(output)
+            guard ReportFormat(rawValue: format) != nil else {
+                throw ValidationError(
+                    "unknown output format '\(format)'; use one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            if file == nil { toStandardOutput += 1 }
+            if file?.isEmpty == true { throw ValidationError("-o \(output): the file name is empty") }
+        }
+        if toStandardOutput > 1 {
+            throw ValidationError("only one -o format can go to standard output; give the others a file (FORMAT=FILE)")
+        }
+    }
+
+    static func split(_ output: String) -> (String, String?) {
+        guard let eq = output.firstIndex(of: "=") else { return (output, nil) }
+        return (String(output[..<eq]), String(output[output.index(after: eq)...]))
+    }
 
     mutating func run() throws {
-        let loaded = try repository.load()
-        let report = Report(diagnostics: loaded.diagnostics, counts: loaded.counts)
-        switch output {
-        case .json:
-            writeOutput(JSONReporter.render(report))
-        case .text:
-            let lines = SourceLines(root: loaded.root)
-            writeOutput(TextReporter.render(report) { lines.line(at: $0) })
+        let root = try repository.resolvedRoot()
+        let configurationFindings = DiagnosticCollector()
+        var configuration = Configuration.load(
+            root: root,
+            knownRuleIDs: Analyzer.knownIDs,
+            into: configurationFindings
+        )
+        if let charts { configuration.charts = charts }
+        let loaded = try repository.load(configuration: configuration)
+        var accepted: Baseline?
+        if let baseline {
+            do {
+                accepted = try Baseline.read(path: baseline)
+            } catch {
+                throw CLIError.failed(error)
+            }
         }
+        let analyzer = Analyzer(sequential: sequential)
+        let result = analyzer.analyze(
+            loaded,
+            configuration: configuration,
+            extra: configurationFindings.diagnostics,
+            baseline: accepted
+        )
+        if let writeBaseline {
+            try write(Baseline(diagnostics: result.unbaselined).encoded(), to: writeBaseline)
+            FileHandle.standardError.write(
+                Data("recorded \(result.unbaselined.count) findings in '\(writeBaseline)'\n".utf8)
+            )
+            return
+        }
+        var counts = loaded.counts
+        counts["rules"] = analyzer.rules.count
+        let report = Report(diagnostics: result.diagnostics, counts: counts)
+        let requested = outputs.isEmpty ? ["text"] : outputs
+        for output in requested {
+            let (name, file) = Self.split(output)
+            guard let format = ReportFormat(rawValue: name) else { continue }
+            let text = render(
+                format,
+                report: report,
+                root: loaded.root,
+                suppressed: result.suppressed,
+                toFile: file != nil
+            )
+            if let file {
+                try write(text, to: file)
+            } else {
+                writeOutput(text)
+            }
+        }
+        let all = loaded.diagnostics + configurationFindings.diagnostics
+        if all.contains(where: { Self.malformedInput.contains($0.id) }) { throw ExitCode(2) }
         if report.diagnostics.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
     }
+
+    /// Findings that mean the input itself is malformed: the run exits 2 whatever the suppressions say.
+    static let malformedInput: Set<String> = [
+        "yaml/syntax", "yaml/alias-expansion", "config/invalid", "config/unknown-key", "config/unknown-rule",
+    ]
+
+    private func render(_ format: ReportFormat, report: Report, root: String, suppressed: Int, toFile: Bool) -> String {
+        switch format {
+        case .json:
+            return JSONReporter.render(report)
+        case .text:
+            let lines = SourceLines(root: root)
+            return TextReporter.render(report) { lines.line(at: $0) }
+        }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIError.failed(.unwritableOutput(path, reason: error.localizedDescription))
+        }
+    }
+}
+
+/// The report formats of `check`.
+enum ReportFormat: String, CaseIterable {
+    case text, json
 }
 
 extension Severity: ExpressibleByArgument {}

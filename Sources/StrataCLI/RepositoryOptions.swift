@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataAnalyze
 import StrataCore
 import StrataFlux
 import StrataKustomize
@@ -51,18 +52,30 @@ struct RepositoryOptions: ParsableArguments {
         return (FluxObjectKey(kind: parts[0], namespace: parts[1], name: parts[2]), path)
     }
 
-    /// Loads the repository, or throws when the path cannot be read.
-    func load() throws -> Repository {
+    /// The absolute repository root, or throws when it is not a directory.
+    func resolvedRoot() throws -> String {
         let root = LoadContext.normalize(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError.failed(.unreadablePath(path, reason: "no such directory"))
         }
-        let explicit: [(name: String, path: String)] = clusters.compactMap { value in
+        return root
+    }
+
+    /// Loads the repository, or throws when the path cannot be read.
+    ///
+    /// Clusters and sources given on the command line win over those of `strata.yaml`.
+    func load(configuration: Configuration = Configuration()) throws -> Repository {
+        let root = try resolvedRoot()
+        var explicit: [(name: String, path: String)] = clusters.compactMap { value in
             guard let eq = value.firstIndex(of: "=") else { return nil }
             return (String(value[..<eq]), String(value[value.index(after: eq)...]))
         }
+        if explicit.isEmpty { explicit = configuration.clusters }
         var sourceMap: [FluxObjectKey: String] = [:]
+        for (key, path) in configuration.sources {
+            if let (parsed, _) = parseSource(key + "=" + path) { sourceMap[parsed] = path }
+        }
         for source in sources {
             if let (key, path) = parseSource(source) { sourceMap[key] = path }
         }

@@ -14,11 +14,12 @@ public struct StrataCommand: ParsableCommand {
               strata demo                        Load the embedded two-cluster example and show its inventory.
               strata get objects . -o json       Every object each cluster receives, with its source line.
               strata kustomize apps/base         Build one kustomize directory, like kubectl kustomize.
-              strata check . -o json             Every problem met while loading, as JSON.
+              strata check . -o json             Every problem found, as JSON.
+              strata rules                       The rule catalogue; strata explain RULE for one rule.
             """,
         version: "0.1.0",
         subcommands: [
-            Check.self, Get.self, Build.self, Graph.self, Kustomize.self, Demo.self,
+            Check.self, Rules.self, Explain.self, Get.self, Build.self, Graph.self, Kustomize.self, Demo.self,
         ]
     )
 
