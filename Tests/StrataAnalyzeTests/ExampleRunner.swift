@@ -41,20 +41,33 @@ enum ExampleRunner {
     }
 
     /// Runs `rule` over the files and returns its findings (other rules' and the loader's are left out).
+    ///
+    /// Without a `clusters/` directory the files form the cluster `example` rooted at the repository root; when
+    /// the example also has a `strata.yaml`, that root moves to `example/` (Flux would otherwise try to apply
+    /// the configuration file) and reported paths are mapped back.
     static func run(_ rule: any Rule.Type, files: [MarkedFile]) throws -> [Diagnostic] {
+        let usesDiscovery = files.contains { $0.path.hasPrefix("clusters/") }
+        let hasConfiguration = files.contains { $0.path == Configuration.fileName }
+        let prefix = !usesDiscovery && hasConfiguration ? "example/" : ""
         var contents: [String: String] = [:]
-        for file in files { contents[file.path] = file.text }
+        for file in files { contents[file.path == Configuration.fileName ? file.path : prefix + file.path] = file.text }
         let repository = try TemporaryRepository(contents)
         let root = URL(fileURLWithPath: repository.root).resolvingSymlinksInPath().path
-        let usesDiscovery = files.contains { $0.path.hasPrefix("clusters/") }
-        let options = usesDiscovery ? LoadOptions() : LoadOptions(clusters: [("example", ".")])
+        let clusterRoot = prefix.isEmpty ? "." : String(prefix.dropLast())
+        let options = usesDiscovery ? LoadOptions() : LoadOptions(clusters: [("example", clusterRoot)])
         let loaded = RepositoryLoader(root: root, options: options).load()
         let collector = DiagnosticCollector()
         let configuration = Configuration.load(root: root, knownRuleIDs: Analyzer.knownIDs, into: collector)
         let result = Analyzer(rules: [rule], sequential: true)
             .analyze(loaded, configuration: configuration, extra: collector.diagnostics)
         let id = rule.description.id
-        return result.diagnostics.filter { $0.id == id }
+        return result.diagnostics.filter { $0.id == id }.map { diagnostic in
+            var mapped = diagnostic
+            if let location = mapped.location, !prefix.isEmpty, location.path.hasPrefix(prefix) {
+                mapped.location?.path = String(location.path.dropFirst(prefix.count))
+            }
+            return mapped
+        }
     }
 
     /// The places findings were reported, sorted, for comparison with markers.
