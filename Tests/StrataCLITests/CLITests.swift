@@ -66,7 +66,7 @@ struct CLITests {
         #expect(try StrataProcess.run(["check", "--no-such-flag"]).code == 2)
         #expect(try StrataProcess.run(["get", "objects", clean.root, "--cluster", "nope"]).code == 2)
         let broken = try TemporaryRepository(["clusters/one/cm.yaml": "a: [\n"])
-        #expect(try StrataProcess.run(["check", broken.root]).code == 1)
+        #expect(try StrataProcess.run(["check", broken.root]).code == 2, "malformed input is an input error")
     }
 
     @Test("output is byte-identical between runs")
