@@ -108,10 +108,9 @@ public enum SARIFReporter {
     private static func physicalLocation(_ location: SourceLocation) -> PhysicalLocation {
         PhysicalLocation(
             artifactLocation: ArtifactLocation(uri: uriPath(location.path), uriBaseId: sourceRootBaseID),
-            region: Region(
-                startLine: location.line >= 1 ? location.line : nil,
-                startColumn: location.column >= 1 ? location.column : nil
-            )
+            // A line of 0 means "somewhere in the file"; SARIF says that by leaving the region out.
+            region: location.line >= 1
+                ? Region(startLine: location.line, startColumn: location.column >= 1 ? location.column : nil) : nil
         )
     }
 
@@ -219,7 +218,7 @@ public enum SARIFReporter {
 
     private struct PhysicalLocation: Encodable {
         var artifactLocation: ArtifactLocation
-        var region: Region
+        var region: Region?
     }
 
     private struct ArtifactLocation: Encodable {
@@ -229,7 +228,7 @@ public enum SARIFReporter {
     }
 
     private struct Region: Encodable {
-        var startLine: Int?
+        var startLine: Int
         var startColumn: Int?
     }
 

@@ -145,3 +145,21 @@ struct SARIFReporterTests {
         #expect(try SchemaValidator.validate(text).code == 1)
     }
 }
+
+extension SARIFReporterTests {
+    @Test("a finding on line 0 names the file without a region")
+    func wholeFile() throws {
+        let diagnostic = Diagnostic(
+            id: "x/y",
+            severity: .warning,
+            message: "m",
+            location: StrataCore.SourceLocation(path: "a.yaml", line: 0, column: 0)
+        )
+        let run = try run(Report(diagnostics: [diagnostic], counts: [:]))
+        let result = try #require((run["results"] as? [[String: Any]])?.first)
+        let location = try #require((result["locations"] as? [[String: Any]])?.first)
+        let physical = try #require(location["physicalLocation"] as? [String: Any])
+        #expect(physical["region"] == nil)
+        #expect((physical["artifactLocation"] as? [String: String])?["uri"] == "a.yaml")
+    }
+}
