@@ -39,7 +39,7 @@ public enum GitHubReporter {
     }
 
     /// A command's message: `%`, CR and LF percent-encoded, as the runner decodes them.
-    static func escapeData(_ value: String) -> String {
+    private static func escapeData(_ value: String) -> String {
         var out = ""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -53,7 +53,7 @@ public enum GitHubReporter {
     }
 
     /// A property value: as a message, plus `:` and `,`, which would otherwise end the value.
-    static func escapeProperty(_ value: String) -> String {
+    private static func escapeProperty(_ value: String) -> String {
         var out = ""
         for scalar in escapeData(value).unicodeScalars {
             switch scalar {

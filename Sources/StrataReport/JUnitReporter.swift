@@ -87,12 +87,12 @@ public enum JUnitReporter {
     }
 
     /// Character data: markup characters escaped, characters XML 1.0 cannot carry replaced.
-    static func text(_ value: String) -> String {
+    private static func text(_ value: String) -> String {
         escape(value, inAttribute: false)
     }
 
     /// An attribute value: as `text`, plus quotes and the whitespace an attribute would otherwise normalise.
-    static func attribute(_ value: String) -> String {
+    private static func attribute(_ value: String) -> String {
         escape(value, inAttribute: true)
     }
 

@@ -55,7 +55,7 @@ public enum MarkdownReporter {
     }
 
     /// Text for a single line or table cell: Markdown syntax escaped, line breaks turned into spaces.
-    static func inline(_ value: String) -> String {
+    private static func inline(_ value: String) -> String {
         var out = ""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -72,7 +72,7 @@ public enum MarkdownReporter {
     }
 
     /// A code span fenced with more backticks than the text contains in a row; `|` escaped for tables.
-    static func codeSpan(_ value: String) -> String {
+    private static func codeSpan(_ value: String) -> String {
         let flat = value.replacingNewlines(with: " ")
         var longest = 0
         var run = 0

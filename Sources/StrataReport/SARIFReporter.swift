@@ -131,7 +131,7 @@ public enum SARIFReporter {
 
     /// A relative path as a URI reference: every byte outside the unreserved set and `/` is percent-encoded,
     /// `:` included, so a first segment such as `a:b` cannot read as a scheme.
-    static func uriPath(_ path: String) -> String {
+    private static func uriPath(_ path: String) -> String {
         var out = ""
         for byte in path.utf8 {
             switch byte {
