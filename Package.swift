@@ -79,6 +79,11 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(
+            name: "StrataReportTests",
+            dependencies: ["StrataReport", "StrataCore", "StrataTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
             name: "StrataCLITests",
             dependencies: ["StrataCLI", "StrataFlux", "StrataYAML", "StrataCore", "StrataTestSupport"],
             swiftSettings: settings

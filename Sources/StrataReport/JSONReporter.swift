@@ -4,15 +4,22 @@ import StrataCore
 /// The versioned JSON report: `{"version", "diagnostics": [...], "summary": {...}}`.
 ///
 /// Every diagnostic carries `id`, `severity`, `message`, `file`, `line` and `column` (null when a finding
-/// has no place in a file); fields are only ever added, never renamed.
+/// has no place in a file); fields are only ever added, never renamed. Additions so far: `helpUri` on a
+/// diagnostic whose rule has a documentation page, `summary.suppressed`, and `tool` when a version is given.
 public enum JSONReporter {
     /// The schema version.
     public static let version = 1
 
     private struct Document: Encodable {
         var version: Int
+        var tool: Tool?
         var diagnostics: [Entry]
         var summary: [String: Int]
+    }
+
+    private struct Tool: Encodable {
+        var name: String
+        var version: String
     }
 
     private struct Entry: Encodable {
@@ -24,6 +31,7 @@ public enum JSONReporter {
         var column: Int?
         var object: ObjectReference?
         var notes: [Note]?
+        var helpUri: String?
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -35,9 +43,12 @@ public enum JSONReporter {
             try c.encode(column, forKey: .column)
             try c.encodeIfPresent(object, forKey: .object)
             try c.encodeIfPresent(notes, forKey: .notes)
+            try c.encodeIfPresent(helpUri, forKey: .helpUri)
         }
 
-        enum CodingKeys: String, CodingKey { case id, severity, message, file, line, column, object, notes }
+        enum CodingKeys: String, CodingKey {
+            case id, severity, message, file, line, column, object, notes, helpUri
+        }
     }
 
     private struct Note: Encodable {
@@ -48,13 +59,20 @@ public enum JSONReporter {
     }
 
     /// The report as JSON text with sorted keys and a final newline.
-    public static func render(_ report: Report) -> String {
+    ///
+    /// - Parameters:
+    ///   - report: What to render.
+    ///   - toolVersion: The version of strata, written as `tool` when given.
+    /// - Returns: Pretty-printed JSON.
+    public static func render(_ report: Report, toolVersion: String? = nil) -> String {
         var summary = report.counts
         summary["errors"] = report.count(.error)
         summary["warnings"] = report.count(.warning)
         summary["notes"] = report.count(.note)
+        summary["suppressed"] = report.suppressed
         let document = Document(
             version: version,
+            tool: toolVersion.map { Tool(name: "strata", version: $0) },
             diagnostics: report.diagnostics.map { d in
                 Entry(
                     id: d.id,
@@ -73,7 +91,8 @@ public enum JSONReporter {
                                 line: $0.location?.line,
                                 column: $0.location?.column
                             )
-                        }
+                        },
+                    helpUri: report.rule(d.id)?.helpURI
                 )
             },
             summary: summary
