@@ -51,12 +51,10 @@ struct Check: ParsableCommand {
     var charts: String?
 
     @Option(help: "Colour in text output: auto (only on a terminal, unless NO_COLOR is set), always or never.")
-    var color: ColorChoice = .auto
+    var color: ColorMode = .auto
 
     @Flag(help: "Run the rules one at a time (for debugging; the output is identical).")
     var sequential = false
-
-    enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
     func validate() throws {
         var toStandardOutput = 0
@@ -114,17 +112,28 @@ struct Check: ParsableCommand {
         }
         var counts = loaded.counts
         counts["rules"] = analyzer.rules.count
-        let report = Report(diagnostics: result.diagnostics, counts: counts)
+        let report = Report(
+            diagnostics: result.diagnostics,
+            counts: counts,
+            rules: Self.metadata,
+            suppressed: result.suppressed
+        )
         let requested = outputs.isEmpty ? ["text"] : outputs
         for output in requested {
             let (name, file) = Self.split(output)
             guard let format = ReportFormat(rawValue: name) else { continue }
-            let text = render(
-                format,
-                report: report,
-                root: loaded.root,
-                suppressed: result.suppressed,
-                toFile: file != nil
+            let lines = SourceLines(root: loaded.root)
+            let colored =
+                format == .text
+                && color.usesColor(
+                    isTTY: file == nil && isatty(STDOUT_FILENO) != 0,
+                    environment: ProcessInfo.processInfo.environment
+                )
+            let text = format.render(
+                report,
+                toolVersion: StrataCommand.configuration.version,
+                color: colored,
+                sourceLine: { lines.line(at: $0) }
             )
             if let file {
                 try write(text, to: file)
@@ -142,14 +151,21 @@ struct Check: ParsableCommand {
         "yaml/syntax", "yaml/alias-expansion", "config/invalid", "config/unknown-key", "config/unknown-rule",
     ]
 
-    private func render(_ format: ReportFormat, report: Report, root: String, suppressed: Int, toFile: Bool) -> String {
-        switch format {
-        case .json:
-            return JSONReporter.render(report)
-        case .text:
-            let lines = SourceLines(root: root)
-            return TextReporter.render(report) { lines.line(at: $0) }
+    /// The catalogue as the reporters describe it: every rule, then the loader's own findings.
+    static var metadata: [RuleMetadata] {
+        RuleRegistry.descriptions.map {
+            RuleMetadata(
+                id: $0.id,
+                name: $0.name,
+                summary: $0.summary,
+                rationale: $0.rationale,
+                remediation: $0.remediation,
+                severity: $0.severity
+            )
         }
+            + PipelineDiagnostics.all.map {
+                RuleMetadata(id: $0.id, name: $0.id, summary: $0.summary, severity: .error)
+            }
     }
 
     private func write(_ text: String, to path: String) throws {
@@ -161,12 +177,9 @@ struct Check: ParsableCommand {
     }
 }
 
-/// The report formats of `check`.
-enum ReportFormat: String, CaseIterable {
-    case text, json
-}
-
 extension Severity: ExpressibleByArgument {}
+
+extension ColorMode: ExpressibleByArgument {}
 
 extension Repository {
     /// The counts that summarise a load.
