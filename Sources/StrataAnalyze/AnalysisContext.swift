@@ -12,11 +12,21 @@ public struct AnalysisContext: Sendable {
     /// Every file of the repository, for inputs Flux does not apply (Talos patches, router configuration).
     public let files: RepositoryFiles
 
-    /// Creates a context.
+    /// Where each kind's objects are: (cluster index, object index), in cluster then build order.
+    private let byKind: [String: [(cluster: Int, object: Int)]]
+
+    /// Creates a context, indexing objects by kind once so rules never scan every object.
     public init(repository: Repository, configuration: Configuration, files: RepositoryFiles) {
         self.repository = repository
         self.configuration = configuration
         self.files = files
+        var byKind: [String: [(cluster: Int, object: Int)]] = [:]
+        for (c, cluster) in repository.clusters.enumerated() {
+            for (o, object) in cluster.objects.enumerated() {
+                byKind[object.resource.kind, default: []].append((c, o))
+            }
+        }
+        self.byKind = byKind
     }
 
     /// The facts `strata.yaml` declares.
@@ -28,11 +38,11 @@ public struct AnalysisContext: Sendable {
     /// Every applied object of a kind (and API group, when given) in every cluster, in cluster then build order.
     public func objects(kind: String, group: String? = nil) -> [(cluster: Cluster, object: ClusterObject)] {
         var out: [(Cluster, ClusterObject)] = []
-        for cluster in repository.clusters {
-            for object in cluster.objects where object.resource.kind == kind {
-                if let group, object.resource.group != group { continue }
-                out.append((cluster, object))
-            }
+        for (c, o) in byKind[kind] ?? [] {
+            let cluster = repository.clusters[c]
+            let object = cluster.objects[o]
+            if let group, object.resource.group != group { continue }
+            out.append((cluster, object))
         }
         return out
     }

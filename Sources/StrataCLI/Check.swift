@@ -3,6 +3,7 @@ import Foundation
 import StrataAnalyze
 import StrataCore
 import StrataFlux
+import StrataKustomize
 import StrataReport
 
 /// `strata check [PATH]`: loads the repository as Flux would, runs the rule catalogue and reports.
@@ -86,7 +87,11 @@ struct Check: ParsableCommand {
             knownRuleIDs: Analyzer.knownIDs,
             into: configurationFindings
         )
-        if let charts { configuration.charts = charts }
+        if let charts {
+            configuration.charts = LoadContext.normalize(charts)
+        } else if let charts = configuration.charts, !charts.hasPrefix("/") {
+            configuration.charts = root + "/" + charts
+        }
         let loaded = try repository.load(configuration: configuration)
         var accepted: Baseline?
         if let baseline {
