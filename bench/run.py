@@ -81,6 +81,11 @@ def main(argv):
     parser.add_argument("--kubectl", default="kubectl", help="the kubectl binary")
     parser.add_argument("--skip-kubectl", action="store_true", help="do not time kubectl kustomize")
     parser.add_argument("--out", default=os.path.join(HERE, "results.md"), help="where to write the results")
+    parser.add_argument(
+        "--schema-args",
+        default="",
+        help="extra check arguments that turn schema validation on (e.g. \"--crds DIR --schema-location TEMPLATE\")",
+    )
     args = parser.parse_args(argv)
 
     strata = args.strata
@@ -100,6 +105,17 @@ def main(argv):
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        def median_wall(argv):
+            samples = []
+            for _ in range(args.runs):
+                wall, _cpu, _peak, _output, code = run_measured(argv)
+                if code not in (0, 1):
+                    raise SystemExit(f"{' '.join(argv)} failed with exit code {code}")
+                samples.append(wall)
+            return statistics.median(samples)
+
+        load_wall = median_wall([strata, "get", "ks", repo, "-o", "json"])
+        schema_wall = median_wall([strata, "check", repo, "-o", "json"] + args.schema_args.split()) if args.schema_args else None
         walls, cpus, peaks = [], [], []
         summary = {}
         for _ in range(args.runs):
@@ -116,6 +132,8 @@ def main(argv):
             "kustomizations": summary.get("kustomizations", 0),
             "findings": summary.get("errors", 0) + summary.get("warnings", 0),
             "strata_wall": statistics.median(walls),
+            "load_wall": load_wall,
+            "schema_wall": schema_wall,
             "strata_cpu": statistics.median(cpus),
             "strata_peak": max(peaks),
             "kubectl_wall": None,
@@ -145,21 +163,27 @@ def main(argv):
         + (f" --sizes {args.sizes}" if args.sizes != "1x50,2x200,4x500" else "")
         + "`.",
         "",
-        "Strata: `strata check REPO -o json` (load, build every Flux Kustomization, substitute), median of "
-        + f"{args.runs} runs; peak memory of the process. kubectl: `kubectl kustomize --load-restrictor "
-        + "LoadRestrictionsNone` once per kustomization directory of the same repository, run one after another.",
+        "Load: `strata get ks REPO -o json` (load, build every Flux Kustomization, substitute). Check: `strata check "
+        + "REPO -o json` (the same load, then the whole rule catalogue and the report)"
+        + (f"; check + schema adds `{args.schema_args}`" if args.schema_args else "")
+        + f". Medians of {args.runs} runs; peak memory of the check process. kubectl: `kubectl kustomize "
+        + "--load-restrictor LoadRestrictionsNone` once per kustomization directory of the same repository, run one "
+        + "after another.",
         "",
-        "| clusters x apps | objects | Flux Kustomizations | strata wall (s) | strata CPU (s) | strata peak memory (MiB) "
-        + "| kubectl directories | kubectl wall (s) | kubectl / strata |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| clusters x apps | objects | Flux Kustomizations | load wall (s) | check wall (s) | check / load "
+        + "| check + schema wall (s) | check CPU (s) | check peak memory (MiB) "
+        + "| kubectl directories | kubectl wall (s) | kubectl / check |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         kubectl = "n/a" if row["kubectl_wall"] is None else f"{row['kubectl_wall']:.1f}"
         ratio = "n/a" if row["kubectl_wall"] is None else f"{row['kubectl_wall'] / row['strata_wall']:.0f}x"
         directories = "n/a" if row["directories"] is None else str(row["directories"])
         lines.append(
-            f"| {row['size']} | {row['objects']} | {row['kustomizations']} | {row['strata_wall']:.2f} | "
-            f"{row['strata_cpu']:.2f} | {row['strata_peak']:.0f} | {directories} | {kubectl} | {ratio} |"
+            f"| {row['size']} | {row['objects']} | {row['kustomizations']} | {row['load_wall']:.2f} | "
+            f"{row['strata_wall']:.2f} | {row['strata_wall'] / row['load_wall']:.2f} | "
+            + ("n/a" if row["schema_wall"] is None else f"{row['schema_wall']:.2f}")
+            + f" | {row['strata_cpu']:.2f} | {row['strata_peak']:.0f} | {directories} | {kubectl} | {ratio} |"
         )
     with open(args.out, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
