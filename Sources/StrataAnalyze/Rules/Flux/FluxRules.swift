@@ -2,6 +2,7 @@
 enum FluxRules {
     static let all: [any Rule.Type] = [
         ChartVersionRange.self,
+        CrdNotOrdered.self,
         DependencyCycle.self,
         DependencyNotFound.self,
         DependsOnChild.self,
@@ -9,8 +10,12 @@ enum FluxRules {
         DeprecatedApiVersion.self,
         DuplicateObject.self,
         HealthCheckNotApplied.self,
+        HealthCheckExpression.self,
         HealthChecksIgnored.self,
         HelmSourceNotFound.self,
+        HelmValuesInvalid.self,
+        HelmValuesUnknownKey.self,
+        OrphanKustomization.self,
         PathNotFound.self,
         PruneCrds.self,
         SourceNotFound.self,
