@@ -107,8 +107,10 @@ struct HelmChartCatalog {
 enum ChartVersions {
     /// The folder for the constraint: an exact version must match; a range takes the newest match; no constraint takes the newest.
     static func select(_ folders: [String], constraint: String?) -> String? {
-        let sorted = folders.sorted { compare($0, $1) }
         let text = (constraint ?? "").trimmingCharacters(in: .whitespaces)
+        // Ranges never pick pre-releases (SemVer); an exact version may name one.
+        let isExact = !text.isEmpty && !text.contains(where: { "*^~<>=|, xX".contains($0) })
+        let sorted = folders.filter { isExact || !$0.contains("-") }.sorted { compare($0, $1) }
         if text.isEmpty || text == "*" { return sorted.last }
         let bare = strip(text.drop { "^~>=<v ".contains($0) })
         let wanted = bare.split(separator: ".").map(String.init)
