@@ -1,4 +1,8 @@
 /// The `metrics/` rules.
 enum MetricsRules {
-    static let all: [any Rule.Type] = []
+    static let all: [any Rule.Type] = [
+        RemoteWriteTarget.self,
+        ReplicationFactor.self,
+        SelectorRestricts.self,
+    ]
 }
