@@ -1,4 +1,9 @@
 /// The `net/` rules.
 enum NetRules {
-    static let all: [any Rule.Type] = []
+    static let all: [any Rule.Type] = [
+        CidrOverlap.self,
+        LbPoolOverlap.self,
+        LbPoolUnannounced.self,
+        SelectorMatchesNothing.self,
+    ]
 }
