@@ -113,8 +113,6 @@ struct CidrOverlap: Rule {
         ]
     )
 
-    init() {}
-
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         let inventory = NetworkInventory(context)
         var reported: Set<String> = []

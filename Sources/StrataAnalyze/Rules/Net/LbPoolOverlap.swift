@@ -89,8 +89,6 @@ struct LbPoolOverlap: Rule {
         ]
     )
 
-    init() {}
-
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         let pools = CiliumPool.all(in: context)
         guard !pools.isEmpty else { return }

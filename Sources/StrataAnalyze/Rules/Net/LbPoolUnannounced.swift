@@ -92,8 +92,6 @@ struct LbPoolUnannounced: Rule {
         """
     }
 
-    init() {}
-
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         let pools = CiliumPool.all(in: context)
         guard !pools.isEmpty else { return }

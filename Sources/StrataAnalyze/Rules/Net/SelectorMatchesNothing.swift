@@ -91,8 +91,6 @@ struct SelectorMatchesNothing: Rule {
     /// Cilium's selector keys that match a Service's namespace and name rather than a label.
     private static let specialKeys: Set<String> = ["io.kubernetes.service.namespace", "io.kubernetes.service.name"]
 
-    init() {}
-
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         for cluster in context.clusters {
             var selectors: [(object: ClusterObject, what: String, selector: YAMLNode)] = []
