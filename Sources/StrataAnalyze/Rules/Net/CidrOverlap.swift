@@ -12,8 +12,8 @@ struct CidrOverlap: Rule {
             network; when the ranges overlap, one of them becomes unreachable (a ClusterIP equal to a pod's \
             address, a node subnet swallowed by the pod routes). ClusterMesh also requires the PodCIDR ranges \
             of all connected clusters to be distinct, since a pod address must name one pod in the whole mesh \
-            (https://docs.cilium.io/en/stable/network/clustermesh/clustermesh/, "Cluster Addressing \
-            Requirements").
+            (cilium/cilium `Documentation/network/clustermesh/clustermesh.rst`, "Cluster \
+            Addressing Requirements").
             """,
         remediation: """
             Give each cluster distinct pod and service ranges that do not include the node subnet: in Talos \
