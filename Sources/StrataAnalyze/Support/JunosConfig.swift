@@ -71,7 +71,9 @@ struct JunosConfig: Sendable {
     static func parse(_ text: String, path: String) -> JunosConfig {
         var config = JunosConfig(path: path)
         var groupIndex: [String: Int] = [:]
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character, so it is a separator of its own.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (offset, rawLine) in lines.enumerated() {
             let words = split(rawLine, line: offset + 1, path: path)
             guard words.count > 2, words[0].text == "set" else { continue }
             let rest = Array(words.dropFirst())

@@ -2,12 +2,16 @@
 enum NetRules {
     static let all: [any Rule.Type] = [
         ApiServerHost.self,
+        BgpPeerMismatch.self,
         CidrOverlap.self,
         ClusterIdConflict.self,
         LbIpAnnotationLegacy.self,
         LbPoolOverlap.self,
         LbPoolUnannounced.self,
         NativeRoutingCidr.self,
+        RouterExportPolicy.self,
+        RouterImportPolicy.self,
+        RouterMultihop.self,
         SelectorMatchesNothing.self,
         TalosCiliumMismatch.self,
     ]
