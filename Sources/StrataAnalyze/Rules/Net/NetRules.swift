@@ -1,4 +1,18 @@
 /// The `net/` rules.
 enum NetRules {
-    static let all: [any Rule.Type] = []
+    static let all: [any Rule.Type] = [
+        ApiServerHost.self,
+        BgpPeerMismatch.self,
+        CidrOverlap.self,
+        ClusterIdConflict.self,
+        LbIpAnnotationLegacy.self,
+        LbPoolOverlap.self,
+        LbPoolUnannounced.self,
+        NativeRoutingCidr.self,
+        RouterExportPolicy.self,
+        RouterImportPolicy.self,
+        RouterMultihop.self,
+        SelectorMatchesNothing.self,
+        TalosCiliumMismatch.self,
+    ]
 }
