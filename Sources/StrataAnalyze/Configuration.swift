@@ -248,13 +248,21 @@ private struct Reader {
                 if pair.value.items == nil { invalid(pair.value, "'facts.objectives' must be a list") }
             case "restoreThroughput":
                 facts.restoreThroughput = quantity(pair.value, what: "restoreThroughput")
+            case "networks":
+                // Read by the net rules from `raw`: a list of {cluster, nodeSubnets, nodeAddresses, gateway,
+                // podSubnets, serviceSubnets}.
+                if pair.value.items == nil { invalid(pair.value, "'facts.networks' must be a list") }
             case "metrics":
                 // Read by the metrics rules from `raw`: activeSeries, scrapeInterval, bytesPerSample, cluster.
                 if !pair.value.isMapping && !pair.value.isSequence {
                     invalid(pair.value, "'facts.metrics' must be a mapping or a list of mappings")
                 }
             default:
-                unknownKey(pair, among: ["nodes", "objectives", "restoreThroughput", "metrics"], in: "'facts'")
+                unknownKey(
+                    pair,
+                    among: ["nodes", "objectives", "restoreThroughput", "metrics", "networks"],
+                    in: "'facts'"
+                )
             }
         }
         return facts
