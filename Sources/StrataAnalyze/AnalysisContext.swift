@@ -12,6 +12,9 @@ public struct AnalysisContext: Sendable {
     /// Every file of the repository, for inputs Flux does not apply (Talos patches, router configuration).
     public let files: RepositoryFiles
 
+    /// Values several rules derive from the repository (network and Ceph inventories), computed once.
+    private let sharedValues = OnceMap<any Sendable>()
+
     /// Where each kind's objects are: (cluster index, object index), in cluster then build order.
     private let byKind: [String: [(cluster: Int, object: Int)]]
 
@@ -27,6 +30,13 @@ public struct AnalysisContext: Sendable {
             }
         }
         self.byKind = byKind
+    }
+
+    /// A value derived from the repository that several rules need, computed once per check whichever rule
+    /// asks first; concurrent askers wait for it.
+    public func shared<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
+        if let value = sharedValues.value(for: key, compute: compute) as? T { return value }
+        return compute()
     }
 
     /// The facts `strata.yaml` declares.

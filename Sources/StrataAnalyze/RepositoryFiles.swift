@@ -13,6 +13,7 @@ public final class RepositoryFiles: Sendable {
     public let paths: [String]
     private let texts = Mutex<[String: String]>([:])
     private let documents = Mutex<[String: [YAMLNode]]>([:])
+    private let lineTables = Mutex<[String: [String]]>([:])
 
     private static let skipped: Set<String> = [".git", "node_modules", ".venv", ".build"]
 
@@ -47,6 +48,26 @@ public final class RepositoryFiles: Sendable {
         guard let text = try? String(contentsOfFile: root + "/" + path, encoding: .utf8) else { return nil }
         texts.withLock { $0[path] = text }
         return text
+    }
+
+    /// The lines of a repository-relative file (without their line breaks), split once and cached.
+    public func lines(_ path: String) -> [String] {
+        if let cached = lineTables.withLock({ $0[path] }) { return cached }
+        guard let text = text(path) else { return [] }
+        var out: [String] = []
+        var current: [UInt8] = []
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                if current.last == UInt8(ascii: "\r") { current.removeLast() }
+                out.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(byte)
+            }
+        }
+        out.append(String(decoding: current, as: UTF8.self))
+        lineTables.withLock { $0[path] = out }
+        return out
     }
 
     /// The YAML documents of a repository-relative file; problems in it are left to the loader to report.

@@ -98,10 +98,9 @@ public struct Suppressions: Sendable {
     }
 
     private func commentSilences(_ id: String, at location: SourceLocation) -> Bool {
-        guard let text = files.text(location.path) else { return false }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = files.lines(location.path)
         guard location.line >= 1, location.line <= lines.count else { return false }
-        if Self.directive(Self.lineDirective, in: lines[location.line - 1], names: id) { return true }
+        if Self.directive(Self.lineDirective, in: Substring(lines[location.line - 1]), names: id) { return true }
         var index = location.line - 2
         while index >= 0 {
             let line = lines[index].drop { $0 == " " || $0 == "\t" }

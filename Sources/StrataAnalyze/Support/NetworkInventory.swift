@@ -43,8 +43,8 @@ struct NetworkInventory: Sendable {
 
     /// Gathers everything once.
     init(_ context: AnalysisContext) {
-        talos = TalosPatch.all(in: context)
-        cilium = CiliumInstall.all(in: context)
+        talos = context.shared("TalosPatch") { TalosPatch.all(in: context) }
+        cilium = context.shared("CiliumInstall") { CiliumInstall.all(in: context) }
         clusters = [:]
         for cluster in context.clusters {
             var networks = ClusterNetworks()

@@ -70,6 +70,7 @@ struct OrphanKustomization: Rule {
         guard !context.clusters.isEmpty else { return }
         var applied: Set<Place> = []
         var unseen: [String] = []
+        var appliedFiles: Set<String> = []
         func add(_ location: SourceLocation?) {
             if let location { applied.insert(Place(path: location.path, line: location.line)) }
         }
@@ -81,8 +82,10 @@ struct OrphanKustomization: Rule {
                     unseen.append(Self.prefix(of: kustomization.directory ?? kustomization.path))
                 }
             }
-            for object in cluster.objects where object.resource.kind == "Kustomization" {
-                add(object.resource.location)
+            for object in cluster.objects {
+                // kustomize includes whole files: every document of a file that gave one object was applied.
+                if let path = object.resource.location?.path { appliedFiles.insert(path) }
+                if object.resource.kind == "Kustomization" { add(object.resource.location) }
             }
         }
         for diagnostic in context.repository.diagnostics where diagnostic.id == "flux/duplicate-object" {
@@ -94,7 +97,11 @@ struct OrphanKustomization: Rule {
             if components.dropLast().contains(where: { Self.skippedFolders.contains($0) || $0.hasPrefix(".") }) {
                 continue
             }
-            if path == "strata.yaml" || unseen.contains(where: { path.hasPrefix($0 + "/") }) { continue }
+            if path == "strata.yaml" || appliedFiles.contains(path)
+                || unseen.contains(where: { path.hasPrefix($0 + "/") })
+            {
+                continue
+            }
             guard let text = context.files.text(path), text.contains("kustomize.toolkit.fluxcd.io"),
                 !text.contains("{{"), !text.contains("{%"), !text.contains("#{")
             else { continue }

@@ -76,10 +76,10 @@ struct ApiServerHost: Rule {
     private static let loopback: Set<String> = ["localhost", "127.0.0.1", "::1"]
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let inventory = NetworkInventory(context)
+        let inventory = context.shared("NetworkInventory") { NetworkInventory(context) }
         guard !inventory.cilium.isEmpty else { return }
         var routerAddresses: [NetworkInventory.Address] = []
-        for router in JunosConfig.all(in: context.files) {
+        for router in context.shared("JunosConfig") { JunosConfig.all(in: context.files) } {
             for word in router.ownAddresses {
                 if let address = IPAddress(word.text) {
                     routerAddresses.append(.init(address: address, location: word.location, source: "router"))

@@ -78,7 +78,7 @@ struct BgpPeerMismatch: Rule {
     }
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let inventory = NetworkInventory(context)
+        let inventory = context.shared("NetworkInventory") { NetworkInventory(context) }
         let topology = BGPTopology(context, inventory: inventory)
         guard !topology.routers.isEmpty, !topology.instances.isEmpty else { return }
         for instance in topology.instances {

@@ -114,7 +114,7 @@ struct CidrOverlap: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let inventory = NetworkInventory(context)
+        let inventory = context.shared("NetworkInventory") { NetworkInventory(context) }
         var reported: Set<String> = []
         func report(_ message: String, at prefix: NetworkInventory.Prefix, other: NetworkInventory.Prefix) {
             guard prefix.location != other.location,

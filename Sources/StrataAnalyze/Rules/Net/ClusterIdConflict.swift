@@ -61,7 +61,7 @@ struct ClusterIdConflict: Rule {
     }
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let installs = CiliumInstall.all(in: context)
+        let installs = context.shared("CiliumInstall") { CiliumInstall.all(in: context) }
         var seenIDs: [Int: (cluster: String, node: YAMLNode)] = [:]
         var seenNames: [String: (cluster: String, node: YAMLNode)] = [:]
         var seenMaximum: (cluster: String, value: Int, node: YAMLNode?)?

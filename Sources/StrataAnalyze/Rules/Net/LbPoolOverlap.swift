@@ -90,10 +90,10 @@ struct LbPoolOverlap: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let pools = CiliumPool.all(in: context)
+        let pools = context.shared("CiliumPool") { CiliumPool.all(in: context) }
         guard !pools.isEmpty else { return }
-        let inventory = NetworkInventory(context)
-        let routers = JunosConfig.all(in: context.files)
+        let inventory = context.shared("NetworkInventory") { NetworkInventory(context) }
+        let routers = context.shared("JunosConfig") { JunosConfig.all(in: context.files) }
         var hosts: [NetworkInventory.Address] = []
         var gateways: [NetworkInventory.Address] = []
         for name in context.clusters.map(\.name) {

@@ -93,9 +93,9 @@ struct LbPoolUnannounced: Rule {
     }
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let pools = CiliumPool.all(in: context)
+        let pools = context.shared("CiliumPool") { CiliumPool.all(in: context) }
         guard !pools.isEmpty else { return }
-        let inventory = NetworkInventory(context)
+        let inventory = context.shared("NetworkInventory") { NetworkInventory(context) }
         for cluster in context.clusters {
             let subnets = inventory[cluster.name].nodeSubnets
             guard !subnets.isEmpty, let cilium = inventory.cilium.first(where: { $0.cluster.name == cluster.name })

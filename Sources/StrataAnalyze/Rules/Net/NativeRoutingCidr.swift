@@ -61,7 +61,7 @@ struct NativeRoutingCidr: Rule {
     }
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let inventory = NetworkInventory(context)
+        let inventory = context.shared("NetworkInventory") { NetworkInventory(context) }
         let meshed = inventory.cilium.filter(\.meshes).map(\.cluster.name)
         for install in inventory.cilium {
             let native =

@@ -58,7 +58,7 @@ struct RouterExportPolicy: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let topology = BGPTopology(context, inventory: NetworkInventory(context))
+        let topology = BGPTopology(context, inventory: context.shared("NetworkInventory") { NetworkInventory(context) })
         for router in topology.routers {
             var reported: Set<String> = []
             for group in router.groups where topology.facesCluster(group) {

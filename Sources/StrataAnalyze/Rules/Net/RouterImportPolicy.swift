@@ -52,7 +52,7 @@ struct RouterImportPolicy: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let topology = BGPTopology(context, inventory: NetworkInventory(context))
+        let topology = BGPTopology(context, inventory: context.shared("NetworkInventory") { NetworkInventory(context) })
         for router in topology.routers {
             for group in router.groups where group.imports.isEmpty && topology.facesCluster(group) {
                 sink.report(

@@ -49,10 +49,10 @@ struct RouterMultihop: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let inventory = NetworkInventory(context)
+        let inventory = context.shared("NetworkInventory") { NetworkInventory(context) }
         let subnets = context.clusters.flatMap { inventory[$0.name].nodeSubnets.map(\.network) }
         guard !subnets.isEmpty else { return }
-        for router in JunosConfig.all(in: context.files) {
+        for router in context.shared("JunosConfig") { JunosConfig.all(in: context.files) } {
             for group in router.groups {
                 guard let multihop = group.multihop, let local = group.localAddress.flatMap({ IPAddress($0.text) }),
                     let subnet = subnets.first(where: { $0.contains(local) }), !group.neighbors.isEmpty,

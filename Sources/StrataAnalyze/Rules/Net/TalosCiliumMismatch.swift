@@ -77,9 +77,9 @@ struct TalosCiliumMismatch: Rule {
         """
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let installs = CiliumInstall.all(in: context)
+        let installs = context.shared("CiliumInstall") { CiliumInstall.all(in: context) }
         guard !installs.isEmpty else { return }
-        let talos = TalosPatch.all(in: context)
+        let talos = context.shared("TalosPatch") { TalosPatch.all(in: context) }
         guard !talos.isEmpty else { return }
         for install in installs {
             let patches = TalosPatch.patches(talos, for: install.cluster.name)

@@ -1,4 +1,4 @@
-import Dispatch
+public import Dispatch
 import Synchronization
 
 /// A map whose values are computed once per key, even when several threads ask for the same key at once:
@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Builds of different clusters reach shared files and bases at about the same time; without this, each
 /// would parse and build them again.
-final class OnceMap<Value: Sendable>: Sendable {
+public final class OnceMap<Value: Sendable>: Sendable {
     private enum Entry {
         case done(Value)
         case pending(DispatchGroup)
@@ -20,11 +20,14 @@ final class OnceMap<Value: Sendable>: Sendable {
 
     private let entries = Mutex<[String: Entry]>([:])
 
+    /// Creates an empty map.
+    public init() {}
+
     /// The value for `key`, computing it with `compute` unless another thread has it or is computing it.
     ///
     /// A waiter gives up after `patience` and computes the value itself, so two computations that each
     /// need the other's key (a cycle across threads) cannot block each other for ever.
-    func value(for key: String, patience: DispatchTimeInterval = .never, compute: () -> Value) -> Value {
+    public func value(for key: String, patience: DispatchTimeInterval = .never, compute: () -> Value) -> Value {
         let step: Step = entries.withLock { entries in
             switch entries[key] {
             case .done(let value):
