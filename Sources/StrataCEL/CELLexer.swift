@@ -83,7 +83,7 @@ struct CELLexer {
         if c == "\"" || c == "'" { return lexString(raw: false, bytes: false, start: start) }
 
         let two = peek(1).map { String(c) + String($0) } ?? ""
-        if ["==", "!=", "<=", ">=", "&&", "||", "?.", "[?"].contains(two) {
+        if ["==", "!=", "<=", ">=", "&&", "||", ".?", "[?"].contains(two) {
             i += 2
             return .success(CELToken(kind: .punct(two), offset: start))
         }

@@ -158,14 +158,14 @@ struct CELParser {
 
     private var nextIsMemberStart: Bool {
         guard pos + 1 < tokens.count, case .punct(let p) = tokens[pos + 1].kind else { return false }
-        return p == "." || p == "?." || p == "[" || p == "[?"
+        return p == "." || p == ".?" || p == "[" || p == "[?"
     }
 
     private mutating func member() throws(CELCompileError) -> CELExpr {
         var e = try primary()
         while true {
-            if isPunct(".") || isPunct("?.") {
-                let optional = isPunct("?.")
+            if isPunct(".") || isPunct(".?") {
+                let optional = isPunct(".?")
                 pos += 1
                 let offset = current.offset
                 guard case .identifier(let name) = current.kind else { throw error("expected a field name after '.'") }
@@ -286,12 +286,15 @@ struct CELParser {
             let e = try expression()
             try expect(")")
             return e
-        case .punct("["):
+        case .punct("["), .punct("[?"):
+            // The lexer reads `[?` as one token for optional indexing; at a list's start it opens an optional element.
+            var pendingOptional = isPunct("[?")
             pos += 1
             var items: [CELExpr] = []
             var optional: [Bool] = []
-            while !accept("]") {
-                optional.append(accept("?"))
+            while pendingOptional || !accept("]") {
+                optional.append(pendingOptional || accept("?"))
+                pendingOptional = false
                 items.append(try expression())
                 if accept("]") { break }
                 try expect(",")
