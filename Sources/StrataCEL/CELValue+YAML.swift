@@ -1,5 +1,5 @@
 import Foundation
-import StrataYAML
+public import StrataYAML
 
 extension CELValue {
     /// Converts a YAML node the way the API server sees the decoded JSON object, without a schema: plain

@@ -69,4 +69,32 @@ struct CRDRuleCoverageTests {
         for line in unsupported { print("unsupported: \(line)") }
         #expect(ratio >= 0.9)
     }
+
+    @Test(
+        "the Flux HelmRelease CRD's own schema rejects a release with both chart and chartRef",
+        .enabled(if: haveCRDs, "the CRD collection (../shared/crds next to the package) is absent"))
+    func helmReleaseCRD() throws {
+        let text = try String(contentsOf: crdFolder.appendingPathComponent("helm.toolkit.fluxcd.io_helmreleases.yaml"), encoding: .utf8)
+        let crd = try #require(YAMLLoader.load(text, path: "crd.yaml", into: DiagnosticCollector()).first?.root)
+        let version = try #require(crd[path: ["spec", "versions"]]?.items?.first { $0["name"]?.string == "v2" })
+        let validator = CELSchemaValidator(schema: try #require(version[path: ["schema", "openAPIV3Schema"]]))
+        let release = """
+            apiVersion: helm.toolkit.fluxcd.io/v2
+            kind: HelmRelease
+            metadata: {name: podinfo, namespace: apps}
+            spec:
+              interval: 10m
+              chart:
+                spec: {chart: podinfo, sourceRef: {kind: HelmRepository, name: podinfo}}
+              chartRef: {kind: OCIRepository, name: podinfo}
+            """
+        let object = try #require(YAMLLoader.load(release, path: "hr.yaml", into: DiagnosticCollector()).first?.root)
+        let failures = validator.validate(object).filter { if case .failed = $0.outcome { true } else { false } }
+        #expect(failures.count == 1)
+        #expect(failures.first?.fieldPath == "spec")
+        #expect(failures.first?.location?.line == 5)
+        var fixed = object
+        _ = fixed.modify("spec") { _ = $0.remove("chartRef") }
+        #expect(validator.validate(fixed).allSatisfy { if case .failed = $0.outcome { false } else { true } })
+    }
 }
