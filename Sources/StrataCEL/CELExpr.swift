@@ -35,3 +35,31 @@ indirect enum CELExpr: Sendable {
     /// A macro over a list or map: `range.all(v, body)`, or with two variables `range.all(i, v, body)`.
     case comprehension(Macro, range: CELExpr, first: String, second: String?, args: [CELExpr])
 }
+
+extension CELExpr {
+    /// The direct subexpressions.
+    var children: [CELExpr] {
+        switch self {
+        case .literal, .ident: return []
+        case .select(let a, _, _, _), .has(let a, _), .not(let a), .negate(let a): return [a]
+        case .index(let a, let b, _), .and(let a, let b), .or(let a, let b), .binary(_, let a, let b): return [a, b]
+        case .conditional(let a, let b, let c): return [a, b, c]
+        case .list(let items, _): return items
+        case .map(let entries): return entries.flatMap { [$0.key, $0.value] }
+        case .call(_, let target, let args, _): return (target.map { [$0] } ?? []) + args
+        case .regexCall(_, let target, _, let args): return [target] + args
+        case .comprehension(_, let range, _, _, let args): return [range] + args
+        }
+    }
+
+    /// The height of the tree, computed without recursion so that a pathological tree cannot exhaust the stack.
+    var height: Int {
+        var deepest = 0
+        var stack: [(CELExpr, Int)] = [(self, 1)]
+        while let (e, d) = stack.popLast() {
+            deepest = max(deepest, d)
+            for c in e.children { stack.append((c, d + 1)) }
+        }
+        return deepest
+    }
+}

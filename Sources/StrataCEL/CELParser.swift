@@ -3,7 +3,10 @@ struct CELParser {
     private var tokens: [CELToken]
     private var pos = 0
     private var depth = 0
-    private static let maxDepth = 200
+    // Nesting and tree height are bounded so that parsing, checking and evaluating (all recursive) stay well
+    // within the small stacks of concurrent threads; real rules stay far below these.
+    private static let maxDepth = 40
+    static let maxHeight = 120
 
     private static let reserved: Set<String> = [
         "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop", "package",
@@ -20,6 +23,9 @@ struct CELParser {
             do throws(CELCompileError) {
                 let expr = try parser.expression()
                 guard case .end = parser.current.kind else { throw parser.error("unexpected \(parser.describe(parser.current))") }
+                guard expr.height <= maxHeight else {
+                    throw CELCompileError(message: "expression is nested more than \(maxHeight) levels deep", unsupported: true, offset: 0)
+                }
                 return .success(expr)
             } catch {
                 return .failure(error)
@@ -62,7 +68,9 @@ struct CELParser {
     private mutating func expression() throws(CELCompileError) -> CELExpr {
         depth += 1
         defer { depth -= 1 }
-        guard depth < CELParser.maxDepth else { throw error("expression nests too deeply") }
+        guard depth < CELParser.maxDepth else {
+            throw error("expression is nested more than \(CELParser.maxDepth) levels deep", unsupported: true)
+        }
         let condition = try conditionalOr()
         guard accept("?") else { return condition }
         let yes = try conditionalOr()
