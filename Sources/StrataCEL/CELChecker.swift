@@ -70,6 +70,15 @@ struct CELChecker {
 
     init(variables: [String]) { scope = variables }
 
+    /// The dotted name an identifier chain spells (`google.protobuf`), when its root is not a variable.
+    private func qualifiedName(_ e: CELExpr) -> String? {
+        switch e {
+        case .ident(let name, _): return scope.contains(name) ? nil : name
+        case .select(let operand, let field, false, _): return qualifiedName(operand).map { $0 + "." + field }
+        default: return nil
+        }
+    }
+
     mutating func check(_ e: CELExpr) throws(CELCompileError) -> CELExpr {
         switch e {
         case .literal:
@@ -79,9 +88,13 @@ struct CELChecker {
             if let t = CELChecker.typeNames[name] { return .literal(.type(t)) }
             throw CELCompileError(message: "undeclared reference to '\(name)'", unsupported: false, offset: offset)
         case .select(let operand, let field, let optional, let offset):
-            return .select(try check(operand), field: field, optional: optional, offset: offset)
+            if !optional, let qualified = qualifiedName(operand), let t = CELChecker.typeNames[qualified + "." + field] {
+                return .literal(.type(t))
+            }
+            // Property names are unescaped once here rather than on every evaluation.
+            return .select(try check(operand), field: CELInterpreter.unescape(field), optional: optional, offset: offset)
         case .has(let operand, let field):
-            return .has(try check(operand), field: field)
+            return .has(try check(operand), field: CELInterpreter.unescape(field))
         case .index(let a, let b, let optional):
             return .index(try check(a), try check(b), optional: optional)
         case .list(let items, let optional):

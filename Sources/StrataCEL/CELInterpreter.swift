@@ -38,10 +38,10 @@ struct CELInterpreter {
         case .has(let operand, let field):
             let base = try eval(operand)
             switch base {
-            case .map(let m): return .bool(m[string: CELInterpreter.unescape(field)] != nil)
+            case .map(let m): return .bool(m[string: field] != nil)
             case .optional(let inner):
                 guard case .map(let m)? = inner else { return .bool(false) }
-                return .bool(m[string: CELInterpreter.unescape(field)] != nil)
+                return .bool(m[string: field] != nil)
             default: throw CELEvalError("invalid type for field selection: \(base.celType.name)")
             }
         case .index(let a, let b, let optional):
@@ -173,8 +173,8 @@ struct CELInterpreter {
         return out
     }
 
-    private func select(_ base: CELValue, field: String, optional: Bool) throws(CELEvalError) -> CELValue {
-        let key = CELInterpreter.unescape(field)
+    /// Selects a field whose name the checker has already unescaped.
+    private func select(_ base: CELValue, field key: String, optional: Bool) throws(CELEvalError) -> CELValue {
         switch base {
         case .map(let m):
             if let v = m[string: key] { return optional ? .optional(v) : v }
@@ -182,8 +182,7 @@ struct CELInterpreter {
             throw CELEvalError("no such key: \(key)")
         case .optional(let inner):
             guard let inner else { return .optional(nil) }
-            let v = try select(inner, field: field, optional: true)
-            return v
+            return try select(inner, field: key, optional: true)
         default:
             throw CELEvalError("type '\(base.celType.name)' does not support field selection")
         }

@@ -156,3 +156,13 @@ extension Result {
         return nil
     }
 }
+
+@Suite("CEL names")
+struct CELNameTests {
+    @Test("qualified type names resolve, and a variable of the same root shadows them")
+    func qualifiedTypes() {
+        #expect(evaluate("type(duration('1s')) == google.protobuf.Duration") == .value(.bool(true)))
+        #expect(evaluate("type(timestamp('2024-01-01T00:00:00Z')) == google.protobuf.Timestamp") == .value(.bool(true)))
+        #expect(evaluate("[{'protobuf': 1}].all(google, google.protobuf == 1)") == .value(.bool(true)))
+    }
+}
