@@ -91,9 +91,6 @@ struct CELLexer {
             i += 1
             return .success(CELToken(kind: .punct(String(c)), offset: start))
         }
-        if c == "=" || c == "&" || c == "|" {
-            return fail("unexpected character '\(c)'", at: start)
-        }
         return fail("unexpected character '\(c)'", at: start)
     }
 

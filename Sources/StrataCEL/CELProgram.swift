@@ -2,6 +2,13 @@
 ///
 /// The variable `self` is bound to the value the rule sits on. A rule that mentions `oldSelf` is a transition
 /// rule: with no previous object to compare with, it is reported as skipped rather than evaluated.
+///
+/// Implemented: the whole CEL grammar except message construction; the standard macros (`has`, `all`,
+/// `exists`, `exists_one`, `map`, `filter`) and the two-variable comprehensions; the standard functions with
+/// CEL's overflow, division and error-absorbing `&&`/`||` rules; the strings extension (version 2); optional
+/// values; and the Kubernetes libraries for lists, regular expressions, URLs, quantities, IPs, CIDRs and sets.
+/// Anything else is refused at compile time as unsupported. There is no static type check: a type mismatch
+/// that the API server would reject when the CRD is created shows up here as an evaluation error instead.
 public struct CELProgram: Sendable {
     /// The expression's source text.
     public let source: String

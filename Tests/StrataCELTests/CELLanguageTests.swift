@@ -96,6 +96,11 @@ struct CELLanguageTests {
     func compileErrors() throws {
         let syntax = try #require(CELProgram.compile("1 +").failureValue)
         #expect(!syntax.unsupported)
+        #expect(syntax.offset == 3)
+        for bad in ["9223372036854775808", "'unterminated", "a = 1", "'\\q'", "1 ? 2", "[1, 2", "self.", "self..x"] {
+            let error = try #require(CELProgram.compile(bad).failureValue, "\(bad) should not compile")
+            #expect(!error.unsupported, "\(bad)")
+        }
         let reserved = try #require(CELProgram.compile("self.if").failureValue)
         #expect(!reserved.unsupported)
         let undeclared = try #require(CELProgram.compile("foo == 1").failureValue)
