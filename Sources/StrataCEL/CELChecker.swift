@@ -51,6 +51,13 @@ struct CELChecker {
         add(["family", "isUnspecified", "isLoopback", "isLinkLocalMulticast", "isLinkLocalUnicast",
              "isGlobalUnicast", "prefixLength", "masked"], member: [0])
         add(["containsIP", "containsCIDR"], member: [1])
+        // Kubernetes semver library.
+        add(["isSemver", "semver"], global: [1, 2])
+        add(["major", "minor", "patch"], member: [0])
+        // Kubernetes format library.
+        add(["format.named"], global: [1])
+        add(CELFormat.names.map { "format." + $0 }, global: [0])
+        add(["validate"], member: [1])
         // Sets extension.
         add(["sets.contains", "sets.equivalent", "sets.intersects"], global: [2])
         // Optional values.
@@ -61,7 +68,7 @@ struct CELChecker {
         return t
     }()
 
-    private static let namespaces: Set<String> = ["sets", "optional", "strings"]
+    private static let namespaces: Set<String> = ["sets", "optional", "strings", "format"]
 
     /// Names that refer to type values when not shadowed by a variable.
     private static let typeNames = CELType.named
@@ -76,6 +83,21 @@ struct CELChecker {
         case .ident(let name, _): return scope.contains(name) ? nil : name
         case .select(let operand, let field, false, _): return qualifiedName(operand).map { $0 + "." + field }
         default: return nil
+        }
+    }
+
+    /// Literal lists and maps must hold one type, as the API server's environment requires; only constant
+    /// elements can be checked without a type checker.
+    private static func requireHomogeneous(_ items: [CELExpr], _ what: String) throws(CELCompileError) {
+        var first: CELType?
+        for item in items {
+            guard case .literal(let v) = item else { continue }
+            if let first, first != v.celType {
+                throw CELCompileError(
+                    message: "\(what) literal mixes types: expected '\(first.name)' but found '\(v.celType.name)'",
+                    unsupported: false, offset: 0)
+            }
+            first = first ?? v.celType
         }
     }
 
@@ -100,12 +122,15 @@ struct CELChecker {
         case .list(let items, let optional):
             var out: [CELExpr] = []
             for item in items { out.append(try check(item)) }
+            try CELChecker.requireHomogeneous(out, "list")
             return .list(out, optional: optional)
         case .map(let entries):
             var out: [CELExpr.MapEntry] = []
             for entry in entries {
                 out.append(CELExpr.MapEntry(key: try check(entry.key), value: try check(entry.value), optional: entry.optional))
             }
+            try CELChecker.requireHomogeneous(out.map(\.key), "map key")
+            try CELChecker.requireHomogeneous(out.map(\.value), "map value")
             return .map(out)
         case .not(let a): return .not(try check(a))
         case .negate(let a): return .negate(try check(a))
@@ -142,6 +167,13 @@ struct CELChecker {
             for a in args { checkedArgs.append(try check(a)) }
             let checkedTarget: CELExpr?
             if let target { checkedTarget = try check(target) } else { checkedTarget = nil }
+            // The API server rejects malformed duration and timestamp literals when the rule is created.
+            if target == nil, name == "duration" || name == "timestamp", case .literal(.string(let text)) = checkedArgs[0] {
+                let valid = name == "duration" ? CELDuration(parsing: text) != nil : CELTimestamp(parsing: text) != nil
+                guard valid else {
+                    throw CELCompileError(message: "invalid \(name) literal \(CELValue.quote(text))", unsupported: false, offset: offset)
+                }
+            }
             if ["matches", "find", "findAll"].contains(name) {
                 let receiver = checkedTarget ?? checkedArgs[0]
                 let rest = checkedTarget == nil ? Array(checkedArgs.dropFirst()) : checkedArgs

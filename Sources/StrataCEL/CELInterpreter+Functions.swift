@@ -194,6 +194,22 @@ extension CELInterpreter {
             return .cidr(c)
         case ("isCIDR", .string(let s)?, nil): return .bool(CELCIDR(parsing: s) != nil)
         case (_, .cidr(let c)?, _): return try c.call(name, rest, fail)
+        case ("isSemver", .string(let s)?, _), ("semver", .string(let s)?, _):
+            var normalize = false
+            if let flag = rest.first {
+                guard case .bool(let b) = flag else { throw fail() }
+                normalize = b
+            }
+            let version = CELSemver(parsing: s, normalize: normalize)
+            if name == "isSemver" { return .bool(version != nil) }
+            guard let version else { throw CELEvalError("invalid semver: \(s)") }
+            return .semver(version)
+        case (_, .semver(let v)?, _): return try v.call(name, rest, fail)
+        case ("format.named", .string(let s)?, nil): return .optional(CELFormat.names.contains(s) ? .format(s) : nil)
+        case (_, nil, nil) where name.hasPrefix("format."): return .format(String(name.dropFirst("format.".count)))
+        case ("validate", .format(let f)?, .string(let s)?):
+            let problems = CELFormat.validate(f, s)
+            return .optional(problems.isEmpty ? nil : .list(problems.map(CELValue.string)))
         default:
             throw fail()
         }

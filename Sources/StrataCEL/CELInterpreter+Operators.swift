@@ -46,6 +46,7 @@ extension CELInterpreter {
             }
         case (.quantity(let a), .quantity(let b)): return a.value == b.value
         case (.cidr(let a), .cidr(let b)): return a == b
+        case (.semver(let a), .semver(let b)): return CELSemver.compare(a, b) == 0
         default:
             return l == r
         }

@@ -43,6 +43,10 @@ public struct CELType: Sendable, Hashable, CustomStringConvertible {
     public static let ip = CELType(name: "net.IP")
     /// `net.CIDR`.
     public static let cidr = CELType(name: "net.CIDR")
+    /// `kubernetes.Semver`.
+    public static let semver = CELType(name: "kubernetes.Semver")
+    /// `kubernetes.NamedFormat`.
+    public static let format = CELType(name: "kubernetes.NamedFormat")
 
     /// The types that can be named directly in an expression, by their name.
     static let named: [String: CELType] = [

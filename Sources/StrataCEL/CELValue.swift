@@ -39,6 +39,10 @@ public indirect enum CELValue: Sendable, Hashable {
     case ip(CELIPAddress)
     /// A CIDR block (`cidr("10.0.0.0/8")`).
     case cidr(CELCIDR)
+    /// A semantic version (`semver("1.2.3")`).
+    case semver(CELSemver)
+    /// A named Kubernetes string format (`format.dns1123Label()`), identified by its name.
+    case format(String)
 
     /// The CEL type of this value.
     public var celType: CELType {
@@ -60,6 +64,8 @@ public indirect enum CELValue: Sendable, Hashable {
         case .url: .url
         case .ip: .ip
         case .cidr: .cidr
+        case .semver: .semver
+        case .format: .format
         }
     }
 }
@@ -86,6 +92,8 @@ extension CELValue: CustomStringConvertible {
         case .url(let u): return "url(\"\(u.text)\")"
         case .ip(let ip): return "ip(\"\(ip.text)\")"
         case .cidr(let c): return "cidr(\"\(c.text)\")"
+        case .semver(let v): return "semver(\"\(v.text)\")"
+        case .format(let name): return "format.\(name)()"
         }
     }
 

@@ -20,7 +20,7 @@ struct CELLibraryTests {
             ("'a/b/c'.split('/', 2)", .list([.string("a"), .string("b/c")])), ("'a/b'.split('/', 0)", .list([])),
             ("'héllo'.substring(1, 3)", .string("él")), ("'hello'.substring(3)", .string("lo")),
             ("['a', 'b'].join('-')", .string("a-b")), ("['a', 'b'].join()", .string("ab")),
-            ("'%s is %d years, %.2f%%'.format(['x', 3, 1.5])", .string("x is 3 years, 1.50%")),
+            ("'%s is %d years, %.2f%%'.format([dyn('x'), dyn(3), dyn(1.5)])", .string("x is 3 years, 1.50%")),
             ("'%x/%o/%b'.format([255, 8, 5])", .string("ff/10/101")),
             ("strings.quote('a\"b')", .string("\"a\\\"b\"")),
         ] as [(String, CELValue)])
@@ -112,6 +112,21 @@ struct CELLibraryTests {
             ("cidr('10.0.0.0/8').containsCIDR('10.1.0.0/16') && !cidr('10.1.0.0/16').containsCIDR('10.0.0.0/8')", .bool(true)),
             ("string(cidr('10.1.2.3/8').masked())", .string("10.0.0.0/8")), ("cidr('fd00::/64').prefixLength()", .int(64)),
             ("isCIDR('10.0.0.0/33')", .bool(false)),
+            ("isSemver('1.2.3-rc.1+build.5') && !isSemver('v1.2') && isSemver('v1.2', true) && !isSemver('01.2.3')", .bool(true)),
+            ("semver('v1.02', true).minor()", .int(2)), ("semver('1.2.3').major() + semver('1.2.3').patch()", .int(4)),
+            ("semver('1.0.0-alpha').isLessThan(semver('1.0.0-alpha.1'))", .bool(true)),
+            ("semver('1.0.0-alpha.beta').compareTo(semver('1.0.0-beta'))", .int(-1)),
+            ("semver('1.0.0-rc.1').isLessThan(semver('1.0.0')) && semver('1.0.0+a') == semver('1.0.0+b')", .bool(true)),
+            ("semver('1.0.0-2').isLessThan(semver('1.0.0-10')) && semver('1.0.0-a').isGreaterThan(semver('1.0.0-10'))", .bool(true)),
+            ("format.dns1123Label().validate('my-name').hasValue()", .bool(false)),
+            ("format.dns1123Label().validate('My_Name').value().size()", .int(1)),
+            ("format.dns1123LabelPrefix().validate('my-prefix-').hasValue()", .bool(false)),
+            ("format.dns1123Subdomain().validate('a.b-c.example').hasValue() || format.dns1035Label().validate('1abc').hasValue()", .bool(true)),
+            ("format.qualifiedName().validate('example.com/My.Name_1').hasValue()", .bool(false)),
+            ("format.qualifiedName().validate('/x').value()", .list([.string("prefix part must be non-empty")])),
+            ("format.labelValue().validate('').hasValue() || format.uuid().validate('123e4567-e89b-12d3-a456-426614174000').hasValue()", .bool(false)),
+            ("format.named('datetime').value().validate('2024-01-02').value()", .list([.string("invalid datetime")])),
+            ("format.named('nope').hasValue()", .bool(false)), ("format.date().validate('2024-02-30').hasValue()", .bool(true)),
         ] as [(String, CELValue)])
     func kubernetes(source: String, expected: CELValue) {
         #expect(evaluate(source) == .value(expected))
