@@ -34,6 +34,8 @@ public struct CELSemver: Sendable, Hashable, Comparable {
         }
         var parts = s.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if normalize {
+            // A shortened version cannot carry pre-release or build parts.
+            if parts.count < 3, !prerelease.isEmpty || !build.isEmpty { return nil }
             while parts.count < 3 { parts.append("0") }
             parts = parts.map { p in
                 let trimmed = p.drop { $0 == "0" }

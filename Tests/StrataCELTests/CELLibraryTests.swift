@@ -113,7 +113,7 @@ struct CELLibraryTests {
             ("string(cidr('10.1.2.3/8').masked())", .string("10.0.0.0/8")), ("cidr('fd00::/64').prefixLength()", .int(64)),
             ("isCIDR('10.0.0.0/33')", .bool(false)),
             ("isSemver('1.2.3-rc.1+build.5') && !isSemver('v1.2') && isSemver('v1.2', true) && !isSemver('01.2.3')", .bool(true)),
-            ("semver('v1.02', true).minor()", .int(2)), ("semver('1.2.3').major() + semver('1.2.3').patch()", .int(4)),
+            ("semver('v1.02', true).minor()", .int(2)), ("isSemver('1.0-rc.1', true)", .bool(false)), ("semver('1.2.3').major() + semver('1.2.3').patch()", .int(4)),
             ("semver('1.0.0-alpha').isLessThan(semver('1.0.0-alpha.1'))", .bool(true)),
             ("semver('1.0.0-alpha.beta').compareTo(semver('1.0.0-beta'))", .int(-1)),
             ("semver('1.0.0-rc.1').isLessThan(semver('1.0.0')) && semver('1.0.0+a') == semver('1.0.0+b')", .bool(true)),
