@@ -41,10 +41,17 @@ public struct CELCIDR: Sendable, Hashable {
         case ("ip", nil): return .ip(address)
         case ("prefixLength", nil): return .int(Int64(prefixLength))
         case ("masked", nil):
-            return .cidr(CELCIDR(address: CELIPAddress(bytes: CELCIDR.mask(address.bytes, prefixLength)), prefixLength: prefixLength))
+            return .cidr(
+                CELCIDR(
+                    address: CELIPAddress(bytes: CELCIDR.mask(address.bytes, prefixLength)),
+                    prefixLength: prefixLength
+                )
+            )
         case ("containsIP", .ip(let ip)?): return .bool(contains(ip))
         case ("containsIP", .string(let s)?):
-            guard let ip = CELIPAddress(parsing: s) else { throw CELEvalError("IP Address \(CELValue.quote(s)) parse error") }
+            guard let ip = CELIPAddress(parsing: s) else {
+                throw CELEvalError("IP Address \(CELValue.quote(s)) parse error")
+            }
             return .bool(contains(ip))
         case ("containsCIDR", .cidr(let c)?):
             return .bool(c.prefixLength >= prefixLength && contains(c.address))

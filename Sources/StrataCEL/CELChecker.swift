@@ -21,8 +21,12 @@ struct CELChecker {
         add(["matches"], global: [2], member: [1])
         add(["startsWith", "endsWith", "contains"], member: [1])
         add(
-            ["getFullYear", "getMonth", "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours",
-             "getMinutes", "getSeconds", "getMilliseconds"], member: [0, 1])
+            [
+                "getFullYear", "getMonth", "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours",
+                "getMinutes", "getSeconds", "getMilliseconds",
+            ],
+            member: [0, 1]
+        )
         // Strings extension (version 2, as the API server configures it).
         add(["charAt"], member: [1])
         add(["indexOf", "lastIndexOf"], member: [1, 2])
@@ -48,8 +52,13 @@ struct CELChecker {
         // Kubernetes IP and CIDR libraries.
         add(["ip"], global: [1], member: [0])
         add(["isIP", "cidr", "isCIDR"], global: [1])
-        add(["family", "isUnspecified", "isLoopback", "isLinkLocalMulticast", "isLinkLocalUnicast",
-             "isGlobalUnicast", "prefixLength", "masked"], member: [0])
+        add(
+            [
+                "family", "isUnspecified", "isLoopback", "isLinkLocalMulticast", "isLinkLocalUnicast",
+                "isGlobalUnicast", "prefixLength", "masked",
+            ],
+            member: [0]
+        )
         add(["containsIP", "containsCIDR"], member: [1])
         // Kubernetes semver library.
         add(["isSemver", "semver"], global: [1, 2])
@@ -95,7 +104,9 @@ struct CELChecker {
             if let first, first != v.celType {
                 throw CELCompileError(
                     message: "\(what) literal mixes types: expected '\(first.name)' but found '\(v.celType.name)'",
-                    unsupported: false, offset: 0)
+                    unsupported: false,
+                    offset: 0
+                )
             }
             first = first ?? v.celType
         }
@@ -110,11 +121,17 @@ struct CELChecker {
             if let t = CELChecker.typeNames[name] { return .literal(.type(t)) }
             throw CELCompileError(message: "undeclared reference to '\(name)'", unsupported: false, offset: offset)
         case .select(let operand, let field, let optional, let offset):
-            if !optional, let qualified = qualifiedName(operand), let t = CELChecker.typeNames[qualified + "." + field] {
+            if !optional, let qualified = qualifiedName(operand), let t = CELChecker.typeNames[qualified + "." + field]
+            {
                 return .literal(.type(t))
             }
             // Property names are unescaped once here rather than on every evaluation.
-            return .select(try check(operand), field: CELInterpreter.unescape(field), optional: optional, offset: offset)
+            return .select(
+                try check(operand),
+                field: CELInterpreter.unescape(field),
+                optional: optional,
+                offset: offset
+            )
         case .has(let operand, let field):
             return .has(try check(operand), field: CELInterpreter.unescape(field))
         case .index(let a, let b, let optional):
@@ -127,7 +144,9 @@ struct CELChecker {
         case .map(let entries):
             var out: [CELExpr.MapEntry] = []
             for entry in entries {
-                out.append(CELExpr.MapEntry(key: try check(entry.key), value: try check(entry.value), optional: entry.optional))
+                out.append(
+                    CELExpr.MapEntry(key: try check(entry.key), value: try check(entry.value), optional: entry.optional)
+                )
             }
             try CELChecker.requireHomogeneous(out.map(\.key), "map key")
             try CELChecker.requireHomogeneous(out.map(\.value), "map value")
@@ -160,7 +179,8 @@ struct CELChecker {
             }
             let arities = target == nil ? signature.global : signature.member
             guard arities.contains(args.count) else {
-                let form = target == nil ? "\(name)(\(args.count) arguments)" : "receiver.\(name)(\(args.count) arguments)"
+                let form =
+                    target == nil ? "\(name)(\(args.count) arguments)" : "receiver.\(name)(\(args.count) arguments)"
                 throw CELCompileError(message: "no supported overload for \(form)", unsupported: true, offset: offset)
             }
             var checkedArgs: [CELExpr] = []
@@ -168,10 +188,16 @@ struct CELChecker {
             let checkedTarget: CELExpr?
             if let target { checkedTarget = try check(target) } else { checkedTarget = nil }
             // The API server rejects malformed duration and timestamp literals when the rule is created.
-            if target == nil, name == "duration" || name == "timestamp", case .literal(.string(let text)) = checkedArgs[0] {
+            if target == nil, name == "duration" || name == "timestamp",
+                case .literal(.string(let text)) = checkedArgs[0]
+            {
                 let valid = name == "duration" ? CELDuration(parsing: text) != nil : CELTimestamp(parsing: text) != nil
                 guard valid else {
-                    throw CELCompileError(message: "invalid \(name) literal \(CELValue.quote(text))", unsupported: false, offset: offset)
+                    throw CELCompileError(
+                        message: "invalid \(name) literal \(CELValue.quote(text))",
+                        unsupported: false,
+                        offset: offset
+                    )
                 }
             }
             if ["matches", "find", "findAll"].contains(name) {

@@ -27,7 +27,9 @@ enum CELConversions {
             guard i >= 0 else { throw CELEvalError("unsigned integer overflow") }
             return .uint(UInt64(i))
         case .double(let d):
-            guard d.isFinite, d > -1, d < 18_446_744_073_709_551_615.0 else { throw CELEvalError("unsigned integer overflow") }
+            guard d.isFinite, d > -1, d < 18_446_744_073_709_551_615.0 else {
+                throw CELEvalError("unsigned integer overflow")
+            }
             return .uint(UInt64(d.rounded(.towardZero)))
         case .string(let s):
             guard let u = UInt64(s) else { throw CELEvalError("type conversion error from 'string' to 'uint'") }
@@ -58,7 +60,9 @@ enum CELConversions {
         case .uint(let u): return .string(String(u))
         case .double(let d): return .string(GoFloat.format(d))
         case .bytes(let b):
-            guard let s = String(validating: b, as: UTF8.self) else { throw CELEvalError("invalid UTF-8 in bytes, cannot convert to string") }
+            guard let s = String(validating: b, as: UTF8.self) else {
+                throw CELEvalError("invalid UTF-8 in bytes, cannot convert to string")
+            }
             return .string(s)
         case .timestamp(let t): return .string(t.text)
         case .duration(let d): return .string(d.text)

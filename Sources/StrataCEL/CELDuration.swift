@@ -81,7 +81,7 @@ public struct CELDuration: Sendable, Hashable, Comparable {
         }
     }
 
-    /// The duration as CEL's `string()` renders it: seconds with only the needed fraction digits, e.g. `5400s`.
+    /// The duration as CEL's `string()` renders it: seconds with only the needed fraction digits (`5400s`).
     public var text: String {
         let magnitude = nanoseconds.magnitude
         let seconds = magnitude / 1_000_000_000

@@ -1,12 +1,29 @@
 /// A node of a parsed CEL expression.
 indirect enum CELExpr: Sendable {
     enum BinaryOp: String, Sendable {
-        case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-        case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%", inside = "in"
+        case equal = "=="
+        case notEqual = "!="
+        case less = "<"
+        case lessEqual = "<="
+        case greater = ">"
+        case greaterEqual = ">="
+        case add = "+"
+        case subtract = "-"
+        case multiply = "*"
+        case divide = "/"
+        case remainder = "%"
+        case inside = "in"
     }
 
     enum Macro: String, Sendable {
-        case all, exists, existsOne = "exists_one", map, filter, transformList, transformMap, transformMapEntry
+        case all
+        case exists
+        case existsOne = "exists_one"
+        case map
+        case filter
+        case transformList
+        case transformMap
+        case transformMapEntry
     }
 
     struct MapEntry: Sendable {

@@ -32,9 +32,13 @@ enum CELFormat {
         var errors: [String] = []
         if s.utf8.count > 63 { errors.append(maxLength(63)) }
         if !full(label, s) {
-            errors.append(regexError(
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-                label, ["my-name", "123-abc"]))
+            errors.append(
+                regexError(
+                    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+                    label,
+                    ["my-name", "123-abc"]
+                )
+            )
         }
         return errors
     }
@@ -43,9 +47,13 @@ enum CELFormat {
         var errors: [String] = []
         if s.utf8.count > 253 { errors.append(maxLength(253)) }
         if !full(subdomain, s) {
-            errors.append(regexError(
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-                subdomain, ["example.com"]))
+            errors.append(
+                regexError(
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+                    subdomain,
+                    ["example.com"]
+                )
+            )
         }
         return errors
     }
@@ -54,9 +62,13 @@ enum CELFormat {
         var errors: [String] = []
         if s.utf8.count > 63 { errors.append(maxLength(63)) }
         if !full(label1035, s) {
-            errors.append(regexError(
-                "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
-                label1035, ["my-name", "abc-123"]))
+            errors.append(
+                regexError(
+                    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+                    label1035,
+                    ["my-name", "abc-123"]
+                )
+            )
         }
         return errors
     }
@@ -66,7 +78,8 @@ enum CELFormat {
         s.utf8.count > 1 && s.hasSuffix("-") ? String(s.dropLast(2)) + "a" : s
     }
 
-    private static let qualifiedMessage = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+    private static let qualifiedMessage =
+        "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
 
     private static func qualifiedName(_ s: String) -> [String] {
         var errors: [String] = []
@@ -82,8 +95,10 @@ enum CELFormat {
             }
             name = parts[1]
         default:
-            return ["a qualified name " + regexError(qualifiedMessage, qualified, ["MyName", "my.name", "123-abc"])
-                + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
+            return [
+                "a qualified name " + regexError(qualifiedMessage, qualified, ["MyName", "my.name", "123-abc"])
+                    + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+            ]
         }
         if name.isEmpty {
             errors.append("name part must be non-empty")
@@ -109,9 +124,13 @@ enum CELFormat {
             var errors: [String] = []
             if s.utf8.count > 63 { errors.append(maxLength(63)) }
             if !full(labelValue, s) {
-                errors.append(regexError(
-                    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-                    labelValue, ["MyValue", "my_value", "12345"]))
+                errors.append(
+                    regexError(
+                        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+                        labelValue,
+                        ["MyValue", "my_value", "12345"]
+                    )
+                )
             }
             return errors
         case "uri":

@@ -22,7 +22,8 @@ public struct CELIPAddress: Sendable, Hashable {
             guard parts.count == 4 else { return nil }
             var out: [UInt8] = []
             for p in parts {
-                guard !p.isEmpty, p.count <= 3, p.allSatisfy({ $0.isASCII && $0.isNumber }), p == "0" || !p.hasPrefix("0"),
+                guard !p.isEmpty, p.count <= 3, p.allSatisfy({ $0.isASCII && $0.isNumber }),
+                    p == "0" || !p.hasPrefix("0"),
                     let v = UInt8(p)
                 else { return nil }
                 out.append(v)

@@ -2,7 +2,12 @@ import Foundation
 
 /// The standard functions and the Kubernetes extension libraries.
 extension CELInterpreter {
-    func regexCall(_ name: String, subject: CELValue, regex: CELRegex, extra: [CELValue]) throws(CELEvalError) -> CELValue {
+    func regexCall(
+        _ name: String,
+        subject: CELValue,
+        regex: CELRegex,
+        extra: [CELValue]
+    ) throws(CELEvalError) -> CELValue {
         guard case .string(let s) = subject else { throw CELEvalError.noOverload(name, [subject]) }
         switch name {
         case "matches": return .bool(regex.matches(s))
@@ -63,7 +68,9 @@ extension CELInterpreter {
             return .duration(d)
         case ("timestamp", .timestamp(let t)?, nil): return .timestamp(t)
         case ("timestamp", .string(let s)?, nil):
-            guard let t = CELTimestamp(parsing: s) else { throw CELEvalError("invalid timestamp: \(CELValue.quote(s))") }
+            guard let t = CELTimestamp(parsing: s) else {
+                throw CELEvalError("invalid timestamp: \(CELValue.quote(s))")
+            }
             return .timestamp(t)
         case ("timestamp", .int(let i)?, nil):
             guard let t = CELTimestamp(seconds: i) else { throw CELEvalError("timestamp overflow") }
@@ -77,16 +84,20 @@ extension CELInterpreter {
                 limit = Int(clamping: n)
             }
             return .list(try compiled(p, name).findAll(s, limit: limit).map(CELValue.string))
-        case ("startsWith", .string(let s)?, .string(let p)?): return .bool(s.unicodeScalars.starts(with: p.unicodeScalars))
+        case ("startsWith", .string(let s)?, .string(let p)?):
+            return .bool(s.unicodeScalars.starts(with: p.unicodeScalars))
         case ("endsWith", .string(let s)?, .string(let p)?):
             return .bool(s.unicodeScalars.reversed().starts(with: p.unicodeScalars.reversed()))
-        case ("contains", .string(let s)?, .string(let p)?): return .bool(p.isEmpty || CELStrings.index(of: p, in: s, from: 0) != nil)
+        case ("contains", .string(let s)?, .string(let p)?):
+            return .bool(p.isEmpty || CELStrings.index(of: p, in: s, from: 0) != nil)
 
         // MARK: Timestamps and durations
         case (_, .timestamp(let t)?, _) where name.hasPrefix("get"):
             var offset = 0
             if let zone = rest.first {
-                guard case .string(let z) = zone, let o = t.offset(inZone: z) else { throw CELEvalError("invalid time zone: \(zone)") }
+                guard case .string(let z) = zone, let o = t.offset(inZone: z) else {
+                    throw CELEvalError("invalid time zone: \(zone)")
+                }
                 offset = o
             }
             let c = t.civil(offsetSeconds: offset)
@@ -131,7 +142,9 @@ extension CELInterpreter {
 
         // MARK: Kubernetes lists
         case ("isSorted", .list(let l)?, nil):
-            for (a, b) in zip(l, l.dropFirst()) where try CELInterpreter.compare(a, b, "isSorted") > 0 { return .bool(false) }
+            for (a, b) in zip(l, l.dropFirst()) where try CELInterpreter.compare(a, b, "isSorted") > 0 {
+                return .bool(false)
+            }
             return .bool(true)
         case ("sum", .list(let l)?, nil):
             guard var total = l.first else { return .int(0) }
@@ -175,22 +188,30 @@ extension CELInterpreter {
 
         // MARK: Kubernetes URLs, quantities, IPs and CIDRs
         case ("url", .string(let s)?, nil):
-            guard let u = CELURL(parsing: s) else { throw CELEvalError("URL parse error during conversion from string: \(s)") }
+            guard let u = CELURL(parsing: s) else {
+                throw CELEvalError("URL parse error during conversion from string: \(s)")
+            }
             return .url(u)
         case ("isURL", .string(let s)?, nil): return .bool(CELURL(parsing: s) != nil)
         case (_, .url(let u)?, nil): return try u.call(name, fail)
         case ("quantity", .string(let s)?, nil):
-            guard let q = CELQuantity(parsing: s) else { throw CELEvalError("quantities must match the regular expression") }
+            guard let q = CELQuantity(parsing: s) else {
+                throw CELEvalError("quantities must match the regular expression")
+            }
             return .quantity(q)
         case ("isQuantity", .string(let s)?, nil): return .bool(CELQuantity(parsing: s) != nil)
         case (_, .quantity(let q)?, _): return try q.call(name, rest, fail)
         case ("ip", .string(let s)?, nil):
-            guard let ip = CELIPAddress(parsing: s) else { throw CELEvalError("IP Address \(CELValue.quote(s)) parse error") }
+            guard let ip = CELIPAddress(parsing: s) else {
+                throw CELEvalError("IP Address \(CELValue.quote(s)) parse error")
+            }
             return .ip(ip)
         case ("isIP", .string(let s)?, nil): return .bool(CELIPAddress(parsing: s) != nil)
         case (_, .ip(let ip)?, nil): return try ip.call(name, fail)
         case ("cidr", .string(let s)?, nil):
-            guard let c = CELCIDR(parsing: s) else { throw CELEvalError("network address parse error during conversion from string: \(s)") }
+            guard let c = CELCIDR(parsing: s) else {
+                throw CELEvalError("network address parse error during conversion from string: \(s)")
+            }
             return .cidr(c)
         case ("isCIDR", .string(let s)?, nil): return .bool(CELCIDR(parsing: s) != nil)
         case (_, .cidr(let c)?, _): return try c.call(name, rest, fail)

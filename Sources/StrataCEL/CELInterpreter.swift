@@ -54,7 +54,9 @@ struct CELInterpreter {
             for (item, isOptional) in zip(items, optional) {
                 let v = try eval(item)
                 if isOptional {
-                    guard case .optional(let inner) = v else { throw CELEvalError.noOverload("optional list element", [v]) }
+                    guard case .optional(let inner) = v else {
+                        throw CELEvalError.noOverload("optional list element", [v])
+                    }
                     if let inner { out.append(inner) }
                 } else {
                     out.append(v)
@@ -67,7 +69,9 @@ struct CELInterpreter {
                 let k = try eval(entry.key)
                 var v = try eval(entry.value)
                 if entry.optional {
-                    guard case .optional(let inner) = v else { throw CELEvalError.noOverload("optional map entry", [v]) }
+                    guard case .optional(let inner) = v else {
+                        throw CELEvalError.noOverload("optional map entry", [v])
+                    }
                     guard let inner else { continue }
                     v = inner
                 }
@@ -122,7 +126,12 @@ struct CELInterpreter {
     }
 
     /// `&&` and `||` are commutative over errors: a deciding value on either side wins over an error on the other.
-    private mutating func logical(_ a: CELExpr, _ b: CELExpr, shortCircuitOn decisive: Bool, name: String) throws(CELEvalError) -> CELValue {
+    private mutating func logical(
+        _ a: CELExpr,
+        _ b: CELExpr,
+        shortCircuitOn decisive: Bool,
+        name: String
+    ) throws(CELEvalError) -> CELValue {
         var firstError: CELEvalError?
         do throws(CELEvalError) {
             let l = try eval(a)
@@ -161,7 +170,9 @@ struct CELInterpreter {
         }
         var out = ""
         var rest = Substring(name)
-        let table: [(String, String)] = [("__underscores__", "__"), ("__dot__", "."), ("__dash__", "-"), ("__slash__", "/")]
+        let table: [(String, String)] = [
+            ("__underscores__", "__"), ("__dot__", "."), ("__dash__", "-"), ("__slash__", "/"),
+        ]
         outer: while !rest.isEmpty {
             for (escaped, plain) in table where rest.hasPrefix(escaped) {
                 out += plain
@@ -206,7 +217,9 @@ struct CELInterpreter {
             }
             return optional ? .optional(items[Int(i)]) : items[Int(i)]
         case .map(let m):
-            guard CELMap.isValidKey(key) || key.isNumber else { throw CELEvalError("unsupported key type: \(key.celType.name)") }
+            guard CELMap.isValidKey(key) || key.isNumber else {
+                throw CELEvalError("unsupported key type: \(key.celType.name)")
+            }
             if let v = m[key] { return optional ? .optional(v) : v }
             if optional { return .optional(nil) }
             throw CELEvalError("no such key: \(key.keyDescription)")
@@ -224,10 +237,15 @@ struct CELInterpreter {
     private mutating func unbind(_ count: Int) { scope.removeLast(count) }
 
     /// The (first, second) variable values a macro iterates over.
-    private func iteration(_ range: CELValue, twoVariables: Bool, macro: String) throws(CELEvalError) -> [(CELValue, CELValue)] {
+    private func iteration(
+        _ range: CELValue,
+        twoVariables: Bool,
+        macro: String
+    ) throws(CELEvalError) -> [(CELValue, CELValue)] {
         switch range {
         case .list(let items):
-            return twoVariables ? items.enumerated().map { (.int(Int64($0.offset)), $0.element) } : items.map { ($0, .null) }
+            return twoVariables
+                ? items.enumerated().map { (.int(Int64($0.offset)), $0.element) } : items.map { ($0, .null) }
         case .map(let m):
             return m.entries.map { ($0.key, $0.value) }
         default:
@@ -242,7 +260,11 @@ struct CELInterpreter {
     }
 
     private mutating func comprehension(
-        _ macro: CELExpr.Macro, range: CELValue, first: String, second: String?, args: [CELExpr]
+        _ macro: CELExpr.Macro,
+        range: CELValue,
+        first: String,
+        second: String?,
+        args: [CELExpr]
     ) throws(CELEvalError) -> CELValue {
         let pairs = try iteration(range, twoVariables: second != nil, macro: macro.rawValue)
         let bound = second == nil ? 1 : 2

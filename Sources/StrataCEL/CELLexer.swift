@@ -77,7 +77,9 @@ struct CELLexer {
         }
         if c == "`" {
             // Backquoted field names (newer CEL) are not accepted by the API servers in use.
-            return .failure(CELCompileError(message: "quoted identifiers are not supported", unsupported: true, offset: i))
+            return .failure(
+                CELCompileError(message: "quoted identifiers are not supported", unsupported: true, offset: i)
+            )
         }
         if CELLexer.isDigit(c) || (c == "." && CELLexer.isDigit(peek(1))) { return lexNumber(start: start) }
         if c == "\"" || c == "'" { return lexString(raw: false, bytes: false, start: start) }
@@ -144,7 +146,9 @@ struct CELLexer {
             }
         }
         if isDouble {
-            guard let d = Double(text.hasPrefix(".") ? "0" + text : text) else { return fail("malformed number", at: start) }
+            guard let d = Double(text.hasPrefix(".") ? "0" + text : text) else {
+                return fail("malformed number", at: start)
+            }
             return .success(CELToken(kind: .double(d), offset: start))
         }
         guard let v = UInt64(text) else { return fail("integer literal overflows 64 bits", at: start) }
@@ -191,14 +195,18 @@ struct CELLexer {
                     let count = (e == "x" || e == "X") ? 2 : (e == "u" ? 4 : 8)
                     var v: UInt32 = 0
                     for _ in 0..<count {
-                        guard CELLexer.isHex(peek()), let d = peek() else { return fail("malformed escape", at: escStart) }
+                        guard CELLexer.isHex(peek()), let d = peek() else {
+                            return fail("malformed escape", at: escStart)
+                        }
                         v = v * 16 + UInt32(Int(String(d), radix: 16) ?? 0)
                         i += 1
                     }
                     if count == 2 && bytes {
                         out.append(UInt8(v))
                     } else {
-                        guard let scalar = Unicode.Scalar(v) else { return fail("invalid code point in escape", at: escStart) }
+                        guard let scalar = Unicode.Scalar(v) else {
+                            return fail("invalid code point in escape", at: escStart)
+                        }
                         if bytes && count != 2 { return fail("unicode escapes are not allowed in bytes", at: escStart) }
                         append(scalar)
                     }

@@ -20,7 +20,13 @@ public struct CELMap: Sendable, Hashable {
             case .string(let s): self = .string(s)
             case .double(let d):
                 // Heterogeneous equality lets an integral double find an int key.
-                if let i = Int64(exactly: d) { self = .int(i) } else if let u = UInt64(exactly: d) { self = .uint(u) } else { return nil }
+                if let i = Int64(exactly: d) {
+                    self = .int(i)
+                } else if let u = UInt64(exactly: d) {
+                    self = .uint(u)
+                } else {
+                    return nil
+                }
             default: return nil
             }
         }

@@ -22,9 +22,15 @@ struct CELParser {
             var parser = CELParser(tokens: tokens)
             do throws(CELCompileError) {
                 let expr = try parser.expression()
-                guard case .end = parser.current.kind else { throw parser.error("unexpected \(parser.describe(parser.current))") }
+                guard case .end = parser.current.kind else {
+                    throw parser.error("unexpected \(parser.describe(parser.current))")
+                }
                 guard expr.height <= maxHeight else {
-                    throw CELCompileError(message: "expression is nested more than \(maxHeight) levels deep", unsupported: true, offset: 0)
+                    throw CELCompileError(
+                        message: "expression is nested more than \(maxHeight) levels deep",
+                        unsupported: true,
+                        offset: 0
+                    )
                 }
                 return .success(expr)
             } catch {
@@ -213,7 +219,12 @@ struct CELParser {
         }
     }
 
-    private func memberCall(_ name: String, target: CELExpr, args: [CELExpr], offset: Int) throws(CELCompileError) -> CELExpr {
+    private func memberCall(
+        _ name: String,
+        target: CELExpr,
+        args: [CELExpr],
+        offset: Int
+    ) throws(CELCompileError) -> CELExpr {
         let macro: CELExpr.Macro?
         switch (name, args.count) {
         case ("all", 2), ("all", 3), ("exists", 2), ("exists", 3): macro = CELExpr.Macro(rawValue: name)
@@ -226,7 +237,11 @@ struct CELParser {
         }
         guard let macro else { return .call(name, target: target, args: args, offset: offset) }
         guard case .ident(let first, _) = args[0] else {
-            throw CELCompileError(message: "\(name)() variable must be a simple name", unsupported: false, offset: offset)
+            throw CELCompileError(
+                message: "\(name)() variable must be a simple name",
+                unsupported: false,
+                offset: offset
+            )
         }
         let twoVariables: Bool
         switch macro {
@@ -236,7 +251,11 @@ struct CELParser {
         }
         if twoVariables {
             guard case .ident(let second, _) = args[1] else {
-                throw CELCompileError(message: "\(name)() variable must be a simple name", unsupported: false, offset: offset)
+                throw CELCompileError(
+                    message: "\(name)() variable must be a simple name",
+                    unsupported: false,
+                    offset: offset
+                )
             }
             return .comprehension(macro, range: target, first: first, second: second, args: Array(args.dropFirst(2)))
         }
@@ -277,7 +296,11 @@ struct CELParser {
                 let args = try arguments(closing: ")")
                 if name == "has" {
                     guard args.count == 1, case .select(let operand, let field, false, _) = args[0] else {
-                        throw CELCompileError(message: "invalid argument to has() macro", unsupported: false, offset: token.offset)
+                        throw CELCompileError(
+                            message: "invalid argument to has() macro",
+                            unsupported: false,
+                            offset: token.offset
+                        )
                     }
                     return .has(operand, field: field)
                 }

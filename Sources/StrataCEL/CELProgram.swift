@@ -47,7 +47,9 @@ public struct CELProgram: Sendable {
 
     /// Evaluates the program with `self` bound to `value`.
     public func evaluate(self value: CELValue) -> CELEvaluation {
-        if isTransitionRule { return .skipped("transition rule: it compares with oldSelf and there is no previous object") }
+        if isTransitionRule {
+            return .skipped("transition rule: it compares with oldSelf and there is no previous object")
+        }
         var interpreter = CELInterpreter(variables: [("self", value)], budget: stepBudget, regexCache: regexCache)
         do throws(CELEvalError) {
             return .value(try interpreter.eval(root))
@@ -68,7 +70,8 @@ public struct CELProgram: Sendable {
         case .map(let entries): return entries.contains { references($0.key, name) || references($0.value, name) }
         case .call(_, let target, let args, _):
             return (target.map { references($0, name) } ?? false) || args.contains { references($0, name) }
-        case .regexCall(_, let target, _, let args): return references(target, name) || args.contains { references($0, name) }
+        case .regexCall(_, let target, _, let args):
+            return references(target, name) || args.contains { references($0, name) }
         case .comprehension(_, let range, let first, let second, let args):
             // A macro variable of the same name shadows the outer one inside the body.
             if references(range, name) { return true }

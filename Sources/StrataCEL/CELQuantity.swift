@@ -22,7 +22,9 @@ public struct CELQuantity: Sendable, Hashable {
             if chars[i] != "." { digits += 1 }
             i += 1
         }
-        guard digits > 0, number.filter({ $0 == "." }).count <= 1, let mantissa = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        guard digits > 0, number.filter({ $0 == "." }).count <= 1,
+            let mantissa = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX"))
+        else { return nil }
         let suffix = String(chars[i...])
         let multiplier: Decimal
         switch suffix {
@@ -43,7 +45,8 @@ public struct CELQuantity: Sendable, Hashable {
         case "P": multiplier = Decimal(sign: .plus, exponent: 15, significand: 1)
         case "E": multiplier = Decimal(sign: .plus, exponent: 18, significand: 1)
         default:
-            guard let first = suffix.first, first == "e" || first == "E", let e = Int(suffix.dropFirst()), abs(e) < 100 else {
+            guard let first = suffix.first, first == "e" || first == "E", let e = Int(suffix.dropFirst()), abs(e) < 100
+            else {
                 return nil
             }
             multiplier = Decimal(sign: .plus, exponent: e, significand: 1)

@@ -22,7 +22,9 @@ final class CELRegex: @unchecked Sendable {
                 let regex = try NSRegularExpression(pattern: icu, options: [.useUnixLineSeparators])
                 return .success(CELRegex(pattern: pattern, regex: regex))
             } catch {
-                return .failure(CELCompileError(message: "invalid regular expression '\(pattern)'", unsupported: false, offset: 0))
+                return .failure(
+                    CELCompileError(message: "invalid regular expression '\(pattern)'", unsupported: false, offset: 0)
+                )
             }
         }
     }

@@ -2,7 +2,7 @@ public import StrataCore
 
 /// The outcome of one rule at one place in an object.
 public struct CELRuleFinding: Sendable, Hashable {
-    /// Where in the object the rule applied, e.g. `spec.rules[0].matches[1]`; empty for the object itself.
+    /// Where in the object the rule applied (`spec.rules[0].matches[1]`); empty for the object itself.
     public var fieldPath: String
     /// The rule's expression.
     public var rule: String
@@ -14,7 +14,13 @@ public struct CELRuleFinding: Sendable, Hashable {
     public var location: SourceLocation?
 
     /// Creates a finding.
-    public init(fieldPath: String, rule: String, outcome: CELRuleOutcome, reason: String? = nil, location: SourceLocation? = nil) {
+    public init(
+        fieldPath: String,
+        rule: String,
+        outcome: CELRuleOutcome,
+        reason: String? = nil,
+        location: SourceLocation? = nil
+    ) {
         self.fieldPath = fieldPath
         self.rule = rule
         self.outcome = outcome

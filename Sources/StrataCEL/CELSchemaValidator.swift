@@ -34,9 +34,17 @@ public struct CELSchemaValidator: Sendable {
         }
         let additional = schema["additionalProperties"].flatMap { $0.isMapping ? [level($0, into: &all)] : nil } ?? []
         let items = schema["items"].flatMap { $0.isMapping ? [level($0, into: &all)] : nil } ?? []
-        let hasRules = !rules.isEmpty || properties.values.contains { $0.hasRules } || additional.contains { $0.hasRules }
+        let hasRules =
+            !rules.isEmpty || properties.values.contains { $0.hasRules } || additional.contains { $0.hasRules }
             || items.contains { $0.hasRules }
-        return Level(schema: schema, rules: rules, properties: properties, additional: additional, items: items, hasRules: hasRules)
+        return Level(
+            schema: schema,
+            rules: rules,
+            properties: properties,
+            additional: additional,
+            items: items,
+            hasRules: hasRules
+        )
     }
 
     /// Evaluates the rules against an object; with `includePassed` false only failures, errors and skips are returned.
@@ -46,7 +54,13 @@ public struct CELSchemaValidator: Sendable {
         return findings
     }
 
-    private func visit(_ node: YAMLNode, _ level: Level, path: String, includePassed: Bool, into findings: inout [CELRuleFinding]) {
+    private func visit(
+        _ node: YAMLNode,
+        _ level: Level,
+        path: String,
+        includePassed: Bool,
+        into findings: inout [CELRuleFinding]
+    ) {
         guard level.hasRules, !node.isNull else { return }
         if !level.rules.isEmpty {
             let value = CELValue(node: node, schema: level.schema)
@@ -58,14 +72,27 @@ public struct CELSchemaValidator: Sendable {
                     fieldPath += extra.hasPrefix(".") && path.isEmpty ? String(extra.dropFirst()) : extra
                 }
                 findings.append(
-                    CELRuleFinding(fieldPath: fieldPath, rule: rule.rule, outcome: outcome, reason: rule.reason, location: node.location))
+                    CELRuleFinding(
+                        fieldPath: fieldPath,
+                        rule: rule.rule,
+                        outcome: outcome,
+                        reason: rule.reason,
+                        location: node.location
+                    )
+                )
             }
         }
         if let pairs = node.pairs {
             for pair in pairs {
                 guard let key = pair.key.scalar?.text else { continue }
                 if let child = level.properties[key] {
-                    visit(pair.value, child, path: path.isEmpty ? key : path + "." + key, includePassed: includePassed, into: &findings)
+                    visit(
+                        pair.value,
+                        child,
+                        path: path.isEmpty ? key : path + "." + key,
+                        includePassed: includePassed,
+                        into: &findings
+                    )
                 } else if let child = level.additional.first {
                     visit(pair.value, child, path: path + "[\(key)]", includePassed: includePassed, into: &findings)
                 }

@@ -20,12 +20,16 @@ public struct CELSemver: Sendable, Hashable, Comparable {
         var build: [String] = []
         if let plus = s.firstIndex(of: "+") {
             build = s[s.index(after: plus)...].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            guard build.allSatisfy({ !$0.isEmpty && $0.allSatisfy(CELSemver.isIdentifierCharacter) }) else { return nil }
+            guard build.allSatisfy({ !$0.isEmpty && $0.allSatisfy(CELSemver.isIdentifierCharacter) }) else {
+                return nil
+            }
             s = s[..<plus]
         }
         var prerelease: [String] = []
         if let dash = s.firstIndex(of: "-") {
-            prerelease = s[s.index(after: dash)...].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            prerelease = s[s.index(after: dash)...].split(separator: ".", omittingEmptySubsequences: false).map(
+                String.init
+            )
             for p in prerelease {
                 guard !p.isEmpty, p.allSatisfy(CELSemver.isIdentifierCharacter) else { return nil }
                 if p.allSatisfy(\.isASCII), p.allSatisfy(\.isNumber), p.count > 1, p.hasPrefix("0") { return nil }
@@ -45,7 +49,9 @@ public struct CELSemver: Sendable, Hashable, Comparable {
         guard parts.count == 3 else { return nil }
         var numbers: [UInt64] = []
         for p in parts {
-            guard !p.isEmpty, p.allSatisfy({ $0.isASCII && $0.isNumber }), p == "0" || !p.hasPrefix("0"), let n = UInt64(p) else {
+            guard !p.isEmpty, p.allSatisfy({ $0.isASCII && $0.isNumber }), p == "0" || !p.hasPrefix("0"),
+                let n = UInt64(p)
+            else {
                 return nil
             }
             numbers.append(n)
@@ -73,7 +79,9 @@ public struct CELSemver: Sendable, Hashable, Comparable {
     public static func < (lhs: CELSemver, rhs: CELSemver) -> Bool { compare(lhs, rhs) < 0 }
 
     static func compare(_ a: CELSemver, _ b: CELSemver) -> Int {
-        for (x, y) in [(a.major, b.major), (a.minor, b.minor), (a.patch, b.patch)] where x != y { return x < y ? -1 : 1 }
+        for (x, y) in [(a.major, b.major), (a.minor, b.minor), (a.patch, b.patch)] where x != y {
+            return x < y ? -1 : 1
+        }
         switch (a.prerelease.isEmpty, b.prerelease.isEmpty) {
         case (true, true): return 0
         case (true, false): return 1

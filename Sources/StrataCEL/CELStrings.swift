@@ -38,7 +38,12 @@ enum CELStrings {
         return s
     }
 
-    static func call(_ name: String, _ s: String, _ args: [CELValue], _ fail: () -> CELEvalError) throws(CELEvalError) -> CELValue {
+    static func call(
+        _ name: String,
+        _ s: String,
+        _ args: [CELValue],
+        _ fail: () -> CELEvalError
+    ) throws(CELEvalError) -> CELValue {
         let scalars = Array(s.unicodeScalars)
         func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
             var out = ""
@@ -66,9 +71,13 @@ enum CELStrings {
             }
             return .int(-1)
         case ("lowerAscii", 0):
-            return .string(string(scalars.map { $0 >= "A" && $0 <= "Z" ? Unicode.Scalar($0.value + 32) ?? $0 : $0 }[...]))
+            return .string(
+                string(scalars.map { $0 >= "A" && $0 <= "Z" ? Unicode.Scalar($0.value + 32) ?? $0 : $0 }[...])
+            )
         case ("upperAscii", 0):
-            return .string(string(scalars.map { $0 >= "a" && $0 <= "z" ? Unicode.Scalar($0.value - 32) ?? $0 : $0 }[...]))
+            return .string(
+                string(scalars.map { $0 >= "a" && $0 <= "z" ? Unicode.Scalar($0.value - 32) ?? $0 : $0 }[...])
+            )
         case ("trim", 0):
             var slice = scalars[...]
             while let f = slice.first, f.properties.isWhitespace { slice = slice.dropFirst() }
@@ -201,7 +210,9 @@ enum CELStrings {
     private static func formatString(_ v: CELValue) throws(CELEvalError) -> String {
         switch v {
         case .string(let s): return s
-        case .list(let items): return "[" + (try items.map { (x) throws(CELEvalError) in try formatString(x) }).joined(separator: ", ") + "]"
+        case .list(let items):
+            return "[" + (try items.map { (x) throws(CELEvalError) in try formatString(x) }).joined(separator: ", ")
+                + "]"
         case .map(let m):
             var parts: [String] = []
             for (k, x) in m.entries { parts.append(try formatString(k) + ": " + formatString(x)) }

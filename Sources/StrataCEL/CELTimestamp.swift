@@ -101,8 +101,15 @@ public struct CELTimestamp: Sendable, Hashable, Comparable {
         let dow = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
         let doy = days - CELTimestamp.daysFromCivil(year: y, month: 1, day: 1)
         return Civil(
-            year: y, month: m, day: d, hour: secOfDay / 3600, minute: secOfDay % 3600 / 60, second: secOfDay % 60,
-            dayOfWeek: dow, dayOfYear: doy)
+            year: y,
+            month: m,
+            day: d,
+            hour: secOfDay / 3600,
+            minute: secOfDay % 3600 / 60,
+            second: secOfDay % 60,
+            dayOfWeek: dow,
+            dayOfYear: doy
+        )
     }
 
     /// The offset from UTC of a time zone named as CEL allows: `UTC`, `+05:30`, `-08:00` or an IANA name.

@@ -1,6 +1,6 @@
 /// A CEL type value, the result of `type(x)` and the meaning of names such as `int` or `string` in expressions.
 public struct CELType: Sendable, Hashable, CustomStringConvertible {
-    /// The type's CEL name, e.g. `int` or `google.protobuf.Duration`.
+    /// The type's CEL name, such as `int` or `google.protobuf.Duration`.
     public var name: String
 
     /// Creates a type with the given CEL name.

@@ -78,7 +78,9 @@ public struct CELURL: Sendable, Hashable {
             u = u.dropFirst()
             if c == UInt8(ascii: "+") {
                 bytes.append(UInt8(ascii: " "))
-            } else if c == UInt8(ascii: "%"), u.count >= 2, let v = UInt8(String(decoding: u.prefix(2), as: UTF8.self), radix: 16) {
+            } else if c == UInt8(ascii: "%"), u.count >= 2,
+                let v = UInt8(String(decoding: u.prefix(2), as: UTF8.self), radix: 16)
+            {
                 bytes.append(v)
                 u = u.dropFirst(2)
             } else {

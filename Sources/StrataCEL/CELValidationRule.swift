@@ -17,7 +17,13 @@ public struct CELValidationRule: Sendable {
     private let messageProgram: CELProgram?
 
     /// Compiles a rule and its message expression.
-    public init(rule: String, message: String? = nil, messageExpression: String? = nil, fieldPath: String? = nil, reason: String? = nil) {
+    public init(
+        rule: String,
+        message: String? = nil,
+        messageExpression: String? = nil,
+        fieldPath: String? = nil,
+        reason: String? = nil
+    ) {
         self.rule = rule
         self.message = message
         self.messageExpression = messageExpression
@@ -31,8 +37,12 @@ public struct CELValidationRule: Sendable {
     public init?(node: YAMLNode) {
         guard let rule = node["rule"]?.string else { return nil }
         self.init(
-            rule: rule, message: node["message"]?.string, messageExpression: node["messageExpression"]?.string,
-            fieldPath: node["fieldPath"]?.string, reason: node["reason"]?.string)
+            rule: rule,
+            message: node["message"]?.string,
+            messageExpression: node["messageExpression"]?.string,
+            fieldPath: node["fieldPath"]?.string,
+            reason: node["reason"]?.string
+        )
     }
 
     /// Applies the rule with `self` bound to the value.

@@ -83,7 +83,8 @@ extension CELValue: CustomStringConvertible {
         case .bytes(let b): return "b\"" + b.map { String(format: "\\x%02x", $0) }.joined() + "\""
         case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
         case .map(let m):
-            return "{" + m.entries.map { "\($0.key.description): \($0.value.description)" }.joined(separator: ", ") + "}"
+            return "{" + m.entries.map { "\($0.key.description): \($0.value.description)" }.joined(separator: ", ")
+                + "}"
         case .duration(let d): return "duration(\"\(d.text)\")"
         case .timestamp(let t): return "timestamp(\"\(t.text)\")"
         case .type(let t): return t.name

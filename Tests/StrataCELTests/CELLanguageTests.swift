@@ -10,10 +10,12 @@ struct CELLanguageTests {
             ("42", CELValue.int(42)), ("-9223372036854775808", .int(Int64.min)), ("0x1F", .int(31)), ("7u", .uint(7)),
             ("1.5", .double(1.5)), ("1e3", .double(1000)), (".5", .double(0.5)), ("'a\\nb'", .string("a\nb")),
             ("\"\\u00e9\\x41\\101\"", .string("éAA")), ("r'a\\nb'", .string("a\\nb")), ("'''x'y'''", .string("x'y")),
-            ("\"\"\"two\nlines\"\"\"", .string("two\nlines")), ("b'\\xff\\x00'", .bytes([255, 0])), ("true", .bool(true)),
+            ("\"\"\"two\nlines\"\"\"", .string("two\nlines")), ("b'\\xff\\x00'", .bytes([255, 0])),
+            ("true", .bool(true)),
             ("null", .null), ("['a', 'b']", .list([.string("a"), .string("b")])),
             ("{'k': 1}['k']", .int(1)), ("{1: 'x'}[1u]", .string("x")),
-        ] as [(String, CELValue)])
+        ] as [(String, CELValue)]
+    )
     func literals(source: String, expected: CELValue) {
         #expect(evaluate(source) == .value(expected))
     }
@@ -27,9 +29,11 @@ struct CELLanguageTests {
             ("'a' < 'b'", .bool(true)), ("[1, 2] == [1, 2]", .bool(true)), ("{'a': 1} == {'a': 1.0}", .bool(true)),
             ("1 == 'a'", .bool(false)), ("2 in [1, 2]", .bool(true)), ("'k' in {'k': 1}", .bool(true)),
             ("!true", .bool(false)), ("true ? 1 : 2", .int(1)), ("false ? 1 : 2 + 3", .int(5)),
-            ("size('héllo')", .int(5)), ("'héllo'.size()", .int(5)), ("size([1,2,3])", .int(3)), ("size({'a': 1})", .int(1)),
+            ("size('héllo')", .int(5)), ("'héllo'.size()", .int(5)), ("size([1,2,3])", .int(3)),
+            ("size({'a': 1})", .int(1)),
             ("size(b'ab')", .int(2)), ("0.0 / 0.0 == 0.0 / 0.0", .bool(false)),
-        ] as [(String, CELValue)])
+        ] as [(String, CELValue)]
+    )
     func operators(source: String, expected: CELValue) {
         #expect(evaluate(source) == .value(expected))
     }
@@ -41,7 +45,8 @@ struct CELLanguageTests {
             "0u - 1u", "-(-9223372036854775808)", "[1][1]", "[1][-1]", "{'a': 1}['b']", "{'a': 1}.b", "1 + 1u",
             "'a' < 1", "!1", "1 ? 2 : 3", "int('x')", "int(1e19)", "uint(-1)", "duration(self)", "timestamp(self)",
             "{'a': 1, 'a': 2}", "'abc'.substring(2, 1)", "'abc'.charAt(4)",
-        ])
+        ]
+    )
     func errors(source: String) {
         guard case .error = evaluate(source) else {
             Issue.record("expected an error from \(source), got \(evaluate(source))")
@@ -66,9 +71,12 @@ struct CELLanguageTests {
 
     @Test("has() tests presence of object fields and map keys, including escaped property names")
     func presence() {
-        let obj = CELValue.map(CELMap(strings: [
-            ("a", .int(1)), ("namespace", .string("ns")), ("x-y", .int(2)), ("m", .map(CELMap(strings: [("k", .int(1))]))),
-        ]))
+        let obj = CELValue.map(
+            CELMap(strings: [
+                ("a", .int(1)), ("namespace", .string("ns")), ("x-y", .int(2)),
+                ("m", .map(CELMap(strings: [("k", .int(1))]))),
+            ])
+        )
         #expect(evaluate("has(self.a)", self: obj) == .value(.bool(true)))
         #expect(evaluate("has(self.b)", self: obj) == .value(.bool(false)))
         #expect(evaluate("has(self.m.k) && !has(self.m.z)", self: obj) == .value(.bool(true)))
@@ -89,7 +97,10 @@ struct CELLanguageTests {
         #expect(evaluate("{'a': 1, 'b': 2}.all(k, k.size() == 1)") == .value(.bool(true)))
         #expect(evaluate("{'a': 1, 'b': 2}.filter(k, k == 'b')") == .value(.list([.string("b")])))
         #expect(evaluate("[5, 6].all(i, v, v == i + 5)") == .value(.bool(true)))
-        #expect(evaluate("[1, 2].map(x, [1, 2].map(x, x))") == .value(.list([.list([.int(1), .int(2)]), .list([.int(1), .int(2)])])))
+        #expect(
+            evaluate("[1, 2].map(x, [1, 2].map(x, x))")
+                == .value(.list([.list([.int(1), .int(2)]), .list([.int(1), .int(2)])]))
+        )
     }
 
     @Test("compile errors separate syntax errors from unsupported features")
@@ -97,7 +108,10 @@ struct CELLanguageTests {
         let syntax = try #require(CELProgram.compile("1 +").failureValue)
         #expect(!syntax.unsupported)
         #expect(syntax.offset == 3)
-        for bad in ["[1, 'a']", "[1, 2.0]", "{'a': 1, 'b': 'c'}", "duration('1x')", "timestamp('2024-13-01T00:00:00Z')", "9223372036854775808", "'unterminated", "a = 1", "'\\q'", "1 ? 2", "[1, 2", "self.", "self..x"] {
+        for bad in [
+            "[1, 'a']", "[1, 2.0]", "{'a': 1, 'b': 'c'}", "duration('1x')", "timestamp('2024-13-01T00:00:00Z')",
+            "9223372036854775808", "'unterminated", "a = 1", "'\\q'", "1 ? 2", "[1, 2", "self.", "self..x",
+        ] {
             let error = try #require(CELProgram.compile(bad).failureValue, "\(bad) should not compile")
             #expect(!error.unsupported, "\(bad)")
         }
@@ -131,7 +145,9 @@ struct CELLanguageTests {
 
     @Test("the step budget stops runaway expressions")
     func budget() throws {
-        var program = try CELProgram.compile("[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, a + b + c > 0)))").get()
+        var program = try CELProgram.compile(
+            "[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, a + b + c > 0)))"
+        ).get()
         #expect(program.evaluate(self: .null) == .value(.bool(true)))
         program.stepBudget = 500
         guard case .error(let message) = program.evaluate(self: .null) else {

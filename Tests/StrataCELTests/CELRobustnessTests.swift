@@ -4,7 +4,10 @@ import Testing
 
 @Suite("CEL robustness")
 struct CELRobustnessTests {
-    @Test("deep nesting and long operator chains are evaluated or refused, never crash", arguments: [100, 180, 1000, 5000])
+    @Test(
+        "deep nesting and long operator chains are evaluated or refused, never crash",
+        arguments: [100, 180, 1000, 5000]
+    )
     func depth(n: Int) async {
         let parens = String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n)
         let chain = Array(repeating: "1", count: n).joined(separator: " + ")
@@ -33,7 +36,8 @@ struct CELRobustnessTests {
 
     @Test("truncated and mangled real rules never crash the compiler or the evaluator")
     func mangled() {
-        let rule = "self.all(l1, self.exists_one(l2, l1.port == l2.port && (has(l1.hostname) ? l1.hostname.matches('^[a-z]+$') : true)))"
+        let rule =
+            "self.all(l1, self.exists_one(l2, l1.port == l2.port && (has(l1.hostname) ? l1.hostname.matches('^[a-z]+$') : true)))"
         let scalars = Array(rule.unicodeScalars)
         let object = CELValue.list([.map(CELMap(strings: [("port", .int(80)), ("hostname", .string("a"))]))])
         for cut in 0...scalars.count {

@@ -54,11 +54,19 @@ struct CELSchemaValidatorTests {
               ports:
                 - port: 80
                 - port: 70000
-            """, "thing.yaml")
+            """,
+            "thing.yaml"
+        )
         let findings = validator.validate(object)
         let byRule = Dictionary(findings.map { ($0.rule, $0) }, uniquingKeysWith: { a, _ in a })
-        #expect(byRule["has(self.chart) != has(self.chartRef)"]?.outcome == .failed("exactly one of chart and chartRef must be set"))
-        #expect(byRule["has(self.chart) != has(self.chartRef)"]?.location == SourceLocation(path: "thing.yaml", line: 4, column: 3))
+        #expect(
+            byRule["has(self.chart) != has(self.chartRef)"]?.outcome
+                == .failed("exactly one of chart and chartRef must be set")
+        )
+        #expect(
+            byRule["has(self.chart) != has(self.chartRef)"]?.location
+                == SourceLocation(path: "thing.yaml", line: 4, column: 3)
+        )
         let replicas = try #require(byRule["self.replicas <= self.maxReplicas"])
         #expect(replicas.outcome == .failed("replicas 5 exceeds 3"))
         #expect(replicas.reason == "FieldValueInvalid")

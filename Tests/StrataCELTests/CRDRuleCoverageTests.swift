@@ -12,7 +12,11 @@ private let crdFolder: URL = URL(fileURLWithPath: #filePath)
 private let haveCRDs = FileManager.default.fileExists(atPath: crdFolder.path)
 
 /// Every `x-kubernetes-validations` rule in a node tree, with the file it came from.
-private func rules(in node: YAMLNode, file: String, into out: inout [(file: String, rule: String, messageExpression: String?)]) {
+private func rules(
+    in node: YAMLNode,
+    file: String,
+    into out: inout [(file: String, rule: String, messageExpression: String?)]
+) {
     if let pairs = node.pairs {
         for pair in pairs {
             if pair.key.scalar?.text == "x-kubernetes-validations", let items = pair.value.items {
@@ -33,9 +37,11 @@ private func rules(in node: YAMLNode, file: String, into out: inout [(file: Stri
 struct CRDRuleCoverageTests {
     @Test(
         "at least 90% of the x-kubernetes-validations rules in the CRD collection compile as supported",
-        .enabled(if: haveCRDs, "the CRD collection (../shared/crds next to the package) is absent"))
+        .enabled(if: haveCRDs, "the CRD collection (../shared/crds next to the package) is absent")
+    )
     func coverage() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: crdFolder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: crdFolder.path).filter { $0.hasSuffix(".yaml") }
+            .sorted()
         var found: [(file: String, rule: String, messageExpression: String?)] = []
         for file in files {
             let text = try String(contentsOf: crdFolder.appendingPathComponent(file), encoding: .utf8)
@@ -65,16 +71,21 @@ struct CRDRuleCoverageTests {
         }
         let ratio = Double(supported) / Double(found.count)
         print(
-            "CEL coverage: \(supported)/\(found.count) rules (\(String(format: "%.1f", ratio * 100))%) in \(files.count) CRD files compile as supported; \(transition) are transition rules")
+            "CEL coverage: \(supported)/\(found.count) rules (\(String(format: "%.1f", ratio * 100))%) in \(files.count) CRD files compile as supported; \(transition) are transition rules"
+        )
         for line in unsupported { print("unsupported: \(line)") }
         #expect(ratio >= 0.9)
     }
 
     @Test(
         "the Flux HelmRelease CRD's own schema rejects a release with both chart and chartRef",
-        .enabled(if: haveCRDs, "the CRD collection (../shared/crds next to the package) is absent"))
+        .enabled(if: haveCRDs, "the CRD collection (../shared/crds next to the package) is absent")
+    )
     func helmReleaseCRD() throws {
-        let text = try String(contentsOf: crdFolder.appendingPathComponent("helm.toolkit.fluxcd.io_helmreleases.yaml"), encoding: .utf8)
+        let text = try String(
+            contentsOf: crdFolder.appendingPathComponent("helm.toolkit.fluxcd.io_helmreleases.yaml"),
+            encoding: .utf8
+        )
         let crd = try #require(YAMLLoader.load(text, path: "crd.yaml", into: DiagnosticCollector()).first?.root)
         let version = try #require(crd[path: ["spec", "versions"]]?.items?.first { $0["name"]?.string == "v2" })
         let validator = CELSchemaValidator(schema: try #require(version[path: ["schema", "openAPIV3Schema"]]))
@@ -94,13 +105,14 @@ struct CRDRuleCoverageTests {
         #expect(failures.first?.fieldPath == "spec")
         #expect(failures.first?.location?.line == 5)
         var fixed = object
-        _ = fixed.modify("spec") { _ = $0.remove("chartRef") }
+        fixed.modify("spec") { _ = $0.remove("chartRef") }
         #expect(validator.validate(fixed).allSatisfy { if case .failed = $0.outcome { false } else { true } })
     }
 
     @Test(
         "every CRD version's schema compiles into a validator that judges a minimal object without invalid rules",
-        .enabled(if: haveCRDs, "the CRD collection (../shared/crds next to the package) is absent"))
+        .enabled(if: haveCRDs, "the CRD collection (../shared/crds next to the package) is absent")
+    )
     func everySchema() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: crdFolder.path).filter { $0.hasSuffix(".yaml") }
         var schemas = 0
