@@ -55,8 +55,12 @@ final class CELRegex: @unchecked Sendable {
         return out
     }
 
-    private static func fail(_ message: String, _ offset: Int) -> Result<String, CELCompileError> {
-        .failure(CELCompileError(message: message, unsupported: false, offset: offset))
+    private static func fail(
+        _ message: String,
+        _ offset: Int,
+        unsupported: Bool = false
+    ) -> Result<String, CELCompileError> {
+        .failure(CELCompileError(message: message, unsupported: unsupported, offset: offset))
     }
 
     /// Rewrites RE2 syntax into equivalent ICU syntax.
@@ -68,9 +72,12 @@ final class CELRegex: @unchecked Sendable {
         var multiline: [Bool] = [false]
         var inClass = false
         var classStart = 0
+        var afterQuantifier = false
         func emit(_ s: String) { out += s }
         while i < p.count {
             let c = p[i]
+            let repeatsRepetition = afterQuantifier
+            afterQuantifier = false
             if c == "\\" {
                 guard i + 1 < p.count else { return fail("trailing backslash in regular expression", i) }
                 let e = p[i + 1]
@@ -83,7 +90,7 @@ final class CELRegex: @unchecked Sendable {
                 case "s": emit(inClass ? "\\t\\n\\f\\r " : "[\\t\\n\\f\\r ]")
                 case "S": emit("[^\\t\\n\\f\\r ]")
                 case "1"..."9": return fail("backreferences are not valid RE2", i - 2)
-                case "C": return fail("\\C is not supported", i - 2)
+                case "C": return fail("\\C is not supported", i - 2, unsupported: true)
                 case "Z": return fail("\\Z is not valid RE2", i - 2)
                 default:
                     emit("\\")
@@ -157,7 +164,7 @@ final class CELRegex: @unchecked Sendable {
                     guard flags.unicodeScalars.allSatisfy({ "imsU-".unicodeScalars.contains($0) }) else {
                         return fail("invalid flags (?\(flags)) in regular expression", i)
                     }
-                    if flags.contains("U") { return fail("the U flag is not supported", i) }
+                    if flags.contains("U") { return fail("the U flag is not supported", i, unsupported: true) }
                     var m = multiline.last ?? false
                     if on.first?.contains("m") == true { m = true }
                     if on.count > 1, on[1].contains("m") { m = false }
@@ -183,10 +190,14 @@ final class CELRegex: @unchecked Sendable {
             case "$":
                 emit((multiline.last ?? false) ? "$" : "\\z")
                 i += 1
+            case "+" where repeatsRepetition:
+                // ICU reads `a*+` as possessive; RE2 rejects a repeated repetition.
+                return fail("invalid nested repetition operator in regular expression", i)
             default:
                 out.unicodeScalars.append(c)
                 i += 1
             }
+            afterQuantifier = "*+?}".unicodeScalars.contains(c)
         }
         if inClass { return fail("missing ']' in regular expression", classStart) }
         return .success(out)

@@ -130,6 +130,12 @@ struct CELLanguageTests {
         #expect(!badRegex.unsupported)
         let backref = try #require(CELProgram.compile("'aa'.matches('(a)\\\\1')").failureValue)
         #expect(!backref.unsupported)
+        for pattern in ["a*+", "(?=a)", "(?>a)", "[a"] {
+            let error = try #require(CELProgram.compile("'a'.matches('\(pattern)')").failureValue, "\(pattern)")
+            #expect(!error.unsupported, "\(pattern)")
+        }
+        #expect(try #require(CELProgram.compile("'a'.matches('(?U)a+')").failureValue).unsupported)
+        #expect(evaluate("'a1+'.matches('^a*\\\\d+\\\\+$')") == .value(.bool(true)))
     }
 
     @Test("rules that read oldSelf are transition rules and are skipped")
