@@ -24,6 +24,7 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(name: "StrataGraph", dependencies: [], swiftSettings: settings),
+        .target(name: "StrataCEL", dependencies: ["StrataCore", "StrataYAML"], swiftSettings: settings),
         .target(
             name: "StrataKustomize",
             dependencies: [
@@ -63,6 +64,7 @@ let package = Package(
             dependencies: ["StrataYAML", "StrataTestSupport"],
             swiftSettings: settings
         ),
+        .testTarget(name: "StrataCELTests", dependencies: ["StrataCEL"], swiftSettings: settings),
         .testTarget(
             name: "StrataKustomizeTests",
             dependencies: ["StrataKustomize", "StrataTestSupport"],
