@@ -39,6 +39,11 @@ let package = Package(
         ),
         .target(name: "StrataReport", dependencies: ["StrataCore"], swiftSettings: settings),
         .target(
+            name: "StrataSchema",
+            dependencies: ["StrataCore", "StrataYAML"],
+            swiftSettings: settings
+        ),
+        .target(
             name: "StrataCLI",
             dependencies: [
                 "StrataCore", "StrataYAML", "StrataKustomize", "StrataFlux", "StrataGraph", "StrataReport",
@@ -66,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "StrataFluxTests",
             dependencies: ["StrataFlux", "StrataTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "StrataSchemaTests",
+            dependencies: ["StrataSchema", "StrataTestSupport"],
             swiftSettings: settings
         ),
         .testTarget(
