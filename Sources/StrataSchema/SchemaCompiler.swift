@@ -190,15 +190,37 @@ struct SchemaCompiler {
     private mutating func compilePattern(_ node: YAMLNode) -> Int? {
         guard let source = node.string else { return nil }
         if let existing = patternIndex[source] { return existing }
-        // Go's RE2 spells named groups `(?P<name>…)`; ICU wants `(?<name>…)`.
-        let icu = source.replacingOccurrences(of: "(?P<", with: "(?<")
-        guard let regex = try? NSRegularExpression(pattern: icu) else {
+        guard let regex = try? NSRegularExpression(pattern: Self.icuPattern(fromRE2: source)) else {
             report("pattern '\(source)' is not a valid regular expression", at: node.location)
             return nil
         }
         output.patterns.append(CompiledPattern(source: source, regex: regex))
         patternIndex[source] = output.patterns.count - 1
         return output.patterns.count - 1
+    }
+
+    /// Rewrites the RE2 spellings ICU does not know: `(?P<name>…)` named groups and one-letter Unicode classes
+    /// without braces (`\\PC`, `\\pL`).
+    static func icuPattern(fromRE2 source: String) -> String {
+        var out = ""
+        var chars = source.makeIterator()
+        while let c = chars.next() {
+            guard c == "\\" else {
+                out.append(c)
+                continue
+            }
+            guard let next = chars.next() else {
+                out.append(c)
+                break
+            }
+            if next == "p" || next == "P", let class_ = chars.next() {
+                out += class_ == "{" ? "\\\(next){" : "\\\(next){\(class_)}"
+            } else {
+                out.append(c)
+                out.append(next)
+            }
+        }
+        return out.replacingOccurrences(of: "(?P<", with: "(?<")
     }
 
     private mutating func resolveReference(_ ref: String, at location: SourceLocation?, in document: SchemaDocument?)
