@@ -33,7 +33,8 @@ struct CustomResourceDefinition: Sendable {
         let crdName = node[path: ["metadata", "name"]]?.string ?? "<unnamed>"
         guard node["apiVersion"]?.string == "apiextensions.k8s.io/v1" else {
             sink.emit(
-                id, .error,
+                id,
+                .error,
                 "CustomResourceDefinition '\(crdName)' is '\(node["apiVersion"]?.string ?? "")'; "
                     + "only 'apiextensions.k8s.io/v1' is supported",
                 at: node["apiVersion"]?.location ?? node.location
@@ -51,7 +52,9 @@ struct CustomResourceDefinition: Sendable {
         }
         guard let entries = spec?["versions"]?.items, !entries.isEmpty else {
             sink.emit(
-                id, .error, "CustomResourceDefinition '\(crdName)' has no 'spec.versions'",
+                id,
+                .error,
+                "CustomResourceDefinition '\(crdName)' has no 'spec.versions'",
                 at: spec?.location ?? node.location
             )
             return nil
@@ -70,20 +73,29 @@ struct CustomResourceDefinition: Sendable {
             )
             if let root = entry[path: ["schema", "openAPIV3Schema"]] {
                 var compiler = SchemaCompiler(
-                    name: "\(crdName) \(name)", dialect: .structural, diagnosticID: .invalidCRD, sink: sink
+                    name: "\(crdName) \(name)",
+                    dialect: .structural,
+                    diagnosticID: .invalidCRD,
+                    sink: sink
                 )
                 compiler.compileRoot(root, in: nil)
                 version.schema = compiler.output
             } else if version.served {
                 sink.emit(
-                    id, .error, "version '\(name)' of '\(crdName)' has no 'schema.openAPIV3Schema'",
+                    id,
+                    .error,
+                    "version '\(name)' of '\(crdName)' has no 'schema.openAPIV3Schema'",
                     at: entry.location
                 )
             }
             versions.append(version)
         }
         return CustomResourceDefinition(
-            group: group, kind: kind, name: crdName, versions: versions, location: node.location
+            group: group,
+            kind: kind,
+            name: crdName,
+            versions: versions,
+            location: node.location
         )
     }
 }

@@ -16,8 +16,9 @@ final class JSONSchemaStore: Sendable {
 
     private let state = Mutex(State())
 
-    /// The compiled schema in the file at `path`; `nil` when there is no such file. Problems inside an existing
-    /// file are reported once, to the sink of the first caller.
+    /// The compiled schema in the file at `path`, or `nil` when there is no such file.
+    ///
+    /// Problems inside an existing file are reported once, to the sink of the first caller.
     func schema(atPath path: String, into sink: any DiagnosticSink) -> CompiledSchema? {
         if let cached = state.withLock({ $0.compiled[path] }) { return cached }
         guard FileManager.default.fileExists(atPath: path) else {
@@ -28,7 +29,10 @@ final class JSONSchemaStore: Sendable {
         if let document = document(atPath: path, sink: sink) {
             let directory = (path as NSString).deletingLastPathComponent
             var compiler = SchemaCompiler(
-                name: path, dialect: .jsonSchema, diagnosticID: .invalidSchema, sink: sink,
+                name: path,
+                dialect: .jsonSchema,
+                diagnosticID: .invalidSchema,
+                sink: sink,
                 resolve: { [self] url in self.resolve(url, near: directory, sink: sink) }
             )
             compiler.compileRoot(document.root, in: document)
@@ -61,7 +65,8 @@ final class JSONSchemaStore: Sendable {
             if let root = YAMLLoader.load(text, path: path, into: sink).first?.root {
                 let fileURL = URL(fileURLWithPath: path)
                 var base = fileURL
-                if let id = root["$id"]?.string ?? root["id"]?.string, let idURL = URL(string: id), idURL.scheme != nil {
+                if let id = root["$id"]?.string ?? root["id"]?.string, let idURL = URL(string: id), idURL.scheme != nil
+                {
                     base = idURL
                 }
                 document = SchemaDocument(root: root, base: base, path: path)

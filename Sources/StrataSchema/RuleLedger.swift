@@ -16,8 +16,9 @@ final class RuleLedger: Sendable {
         self.evaluator = evaluator
     }
 
-    /// The compiled rule; `nil` when it cannot be evaluated. The first caller to find a rule unavailable gets
-    /// `firstUnavailable == true` and reports it.
+    /// The compiled rule, or `nil` when it cannot be evaluated.
+    ///
+    /// The first caller to find a rule unavailable gets `firstUnavailable == true` and reports it.
     func compiled(_ rule: RuleInfo, key: String) -> (rule: (any CompiledValidationRule)?, firstUnavailable: Bool) {
         if let entry = entries.withLock({ $0[key] }) {
             if case .compiled(let compiled) = entry { return (compiled, false) }

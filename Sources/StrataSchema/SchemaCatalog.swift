@@ -1,6 +1,6 @@
+import Foundation
 public import StrataCore
 public import StrataYAML
-import Foundation
 
 /// The schemas objects are validated against: CustomResourceDefinitions, and kubeconform-style locations of
 /// JSON schemas for everything else (Kubernetes' own kinds).

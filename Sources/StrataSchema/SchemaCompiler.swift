@@ -56,7 +56,6 @@ struct SchemaCompiler {
         "deprecated",
     ]
 
-    // swiftlint:disable:next cyclomatic_complexity function_body_length
     private mutating func compile(_ node: YAMLNode, in document: SchemaDocument?, registeredAs key: String?) -> Int {
         guard let pairs = node.pairs else {
             // `true` and `{}` admit anything; other scalars are not schemas.
@@ -213,8 +212,8 @@ struct SchemaCompiler {
                 out.append(c)
                 break
             }
-            if next == "p" || next == "P", let class_ = chars.next() {
-                out += class_ == "{" ? "\\\(next){" : "\\\(next){\(class_)}"
+            if next == "p" || next == "P", let letter = chars.next() {
+                out += letter == "{" ? "\\\(next){" : "\\\(next){\(letter)}"
             } else {
                 out.append(c)
                 out.append(next)
@@ -223,7 +222,11 @@ struct SchemaCompiler {
         return out.replacingOccurrences(of: "(?P<", with: "(?<")
     }
 
-    private mutating func resolveReference(_ ref: String, at location: SourceLocation?, in document: SchemaDocument?)
+    private mutating func resolveReference(
+        _ ref: String,
+        at location: SourceLocation?,
+        in document: SchemaDocument?
+    )
         -> Int?
     {
         guard let document else {

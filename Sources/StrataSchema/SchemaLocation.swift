@@ -35,7 +35,8 @@ public struct SchemaLocation: Hashable, Sendable {
     public init(_ template: String, kubernetesVersion: String = "master", strict: Bool = true) throws(StrataError) {
         var full = template
         if !full.hasSuffix("json") {
-            full += "/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json"
+            full +=
+                "/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json"
         }
         var segments: [Segment] = []
         var rest = Substring(full)

@@ -40,19 +40,24 @@ public struct SchemaValidator: Sendable {
         if let crd = catalog.definition(group: group, kind: kind) {
             guard let entry = crd.versions.first(where: { $0.name == version }), entry.served else {
                 let served = crd.servedVersions
-                let list = served.isEmpty ? "it serves none" : "served: " + served.map { "'\($0)'" }.joined(separator: ", ")
+                let list =
+                    served.isEmpty ? "it serves none" : "served: " + served.map { "'\($0)'" }.joined(separator: ", ")
                 sink.emit(
-                    SchemaDiagnosticID.unservedVersion.id, .error,
+                    SchemaDiagnosticID.unservedVersion.id,
+                    .error,
                     "version '\(version)' of \(kind) is not served by CustomResourceDefinition '\(crd.name)'; \(list)",
-                    at: versionLocation, subject: subject
+                    at: versionLocation,
+                    subject: subject
                 )
                 return .validated
             }
             if entry.deprecated {
                 sink.emit(
-                    SchemaDiagnosticID.deprecatedVersion.id, .warning,
+                    SchemaDiagnosticID.deprecatedVersion.id,
+                    .warning,
                     entry.deprecationWarning ?? "'\(apiVersion)' \(kind) is deprecated",
-                    at: versionLocation, subject: subject
+                    at: versionLocation,
+                    subject: subject
                 )
             }
             guard let compiled = entry.schema else { return .validated }

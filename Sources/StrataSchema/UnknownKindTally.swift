@@ -55,7 +55,8 @@ public struct UnknownKindTally: Hashable, Sendable {
         for entry in entries {
             let objects = entry.count == 1 ? "1 object" : "\(entry.count) objects"
             sink.emit(
-                SchemaDiagnosticID.unknownKind.id, severity,
+                SchemaDiagnosticID.unknownKind.id,
+                severity,
                 "no schema for kind '\(entry.kind)' of '\(entry.apiVersion)'; \(objects) not checked",
                 at: entry.firstLocation
             )

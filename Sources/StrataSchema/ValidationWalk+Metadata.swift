@@ -5,7 +5,9 @@ import StrataYAML
 /// schema says about it (CRD schemas may only constrain `name` and `generateName`).
 extension ValidationWalk {
     private enum MetaField {
-        case string, integer, timestamp, stringMap(labels: Bool), stringList, objectList
+        case string, integer, timestamp
+        case stringMap(labels: Bool)
+        case stringList, objectList
     }
 
     private static let fields: [String: MetaField] = [
@@ -66,8 +68,10 @@ extension ValidationWalk {
                 if type == .array {
                     for (i, item) in (value.items ?? []).enumerated() where Self.type(of: item) != .string {
                         fail(
-                            .type, "must be of type string, got \(Self.type(of: item).names)",
-                            at: item.location ?? valueLoc, path: path.appending(.index(i))
+                            .type,
+                            "must be of type string, got \(Self.type(of: item).names)",
+                            at: item.location ?? valueLoc,
+                            path: path.appending(.index(i))
                         )
                     }
                 } else if type != .null {
@@ -77,8 +81,10 @@ extension ValidationWalk {
                 if type == .array {
                     for (i, item) in (value.items ?? []).enumerated() where !item.isMapping {
                         fail(
-                            .type, "must be of type object, got \(Self.type(of: item).names)",
-                            at: item.location ?? valueLoc, path: path.appending(.index(i))
+                            .type,
+                            "must be of type object, got \(Self.type(of: item).names)",
+                            at: item.location ?? valueLoc,
+                            path: path.appending(.index(i))
                         )
                     }
                 } else if type != .null {
@@ -88,7 +94,9 @@ extension ValidationWalk {
         }
         if requireName && (node["name"]?.string ?? "").isEmpty && (node["generateName"]?.string ?? "").isEmpty {
             fail(
-                .required, "required field is missing (or set 'generateName')", at: keyLocation ?? location,
+                .required,
+                "required field is missing (or set 'generateName')",
+                at: keyLocation ?? location,
                 path: path.appending(.field("name"))
             )
         }
@@ -110,22 +118,26 @@ extension ValidationWalk {
                     .format,
                     "'\(Self.clip(key))' is not a valid \(what): an optional DNS subdomain prefix and '/', then at "
                         + "most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
-                    at: keyLoc, path: entryPath
+                    at: keyLoc,
+                    path: entryPath
                 )
             }
             let type = Self.type(of: pair.value)
             if type != .string && type != .null {
                 // An unquoted `true` or `1` is the usual cause: YAML reads it as a boolean or a number.
                 fail(
-                    .type, "must be of type string, got \(type.names) \(Self.quoted(pair.value))",
-                    at: itemLocation, path: entryPath
+                    .type,
+                    "must be of type string, got \(type.names) \(Self.quoted(pair.value))",
+                    at: itemLocation,
+                    path: entryPath
                 )
             } else if labels, let text = pair.value.string, !Self.isLabelValue(text) {
                 fail(
                     .format,
                     "'\(Self.clip(text))' is not a valid label value: at most 63 letters, digits, '-', '_' or '.', "
                         + "starting and ending with a letter or digit",
-                    at: itemLocation, path: entryPath
+                    at: itemLocation,
+                    path: entryPath
                 )
             }
         }

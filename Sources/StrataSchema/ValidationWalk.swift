@@ -25,7 +25,8 @@ struct ValidationWalk {
         self.ledger = ledger
     }
 
-    mutating func fail(_ id: SchemaDiagnosticID, _ message: String, at location: SourceLocation?, path: JSONPath? = nil) {
+    mutating func fail(_ id: SchemaDiagnosticID, _ message: String, at location: SourceLocation?, path: JSONPath? = nil)
+    {
         failures += 1
         if quiet { return }
         sink.emit(id.id, .error, "\((path ?? self.path).text): \(message)", at: location, subject: subject)
@@ -36,8 +37,11 @@ struct ValidationWalk {
         failures += 1
         if quiet { return }
         sink.emit(
-            SchemaDiagnosticID.unknownField.id, .error, "unknown field '\(path.appending(.field(key)).text)'",
-            at: location, subject: subject
+            SchemaDiagnosticID.unknownField.id,
+            .error,
+            "unknown field '\(path.appending(.field(key)).text)'",
+            at: location,
+            subject: subject
         )
     }
 
@@ -68,7 +72,9 @@ struct ValidationWalk {
         if !quiet && !s.rules.isEmpty { checkRules(node, s, at: location) }
     }
 
-    /// Whether the value's type is one the schema admits; reports it when not. `null` ends the walk of the value.
+    /// Whether the value's type is one the schema admits, reporting it when not.
+    ///
+    /// `null` ends the walk of the value.
     private mutating func checkType(_ node: YAMLNode, _ s: SchemaNode, at location: SourceLocation?) -> Bool {
         let allowed: JSONTypeSet = s.intOrString ? [.integer, .string] : s.types
         let actual = Self.type(of: node)
@@ -100,7 +106,11 @@ struct ValidationWalk {
                 }
             }
             if let p = s.pattern, !schema.patterns[p].matches(text) {
-                fail(.pattern, "'\(Self.clip(text))' does not match pattern '\(schema.patterns[p].source)'", at: location)
+                fail(
+                    .pattern,
+                    "'\(Self.clip(text))' does not match pattern '\(schema.patterns[p].source)'",
+                    at: location
+                )
             }
             if let format = s.format, !format.accepts(text) {
                 fail(.format, "'\(Self.clip(text))' is not a valid \(format.displayName)", at: location)
@@ -213,8 +223,10 @@ struct ValidationWalk {
         for (i, item) in items.enumerated() {
             if let earlier = first[item] {
                 fail(
-                    .listUnique, "duplicate value \(Self.quoted(item)), also at index \(earlier)",
-                    at: item.location ?? location, path: path.appending(.index(i))
+                    .listUnique,
+                    "duplicate value \(Self.quoted(item)), also at index \(earlier)",
+                    at: item.location ?? location,
+                    path: path.appending(.index(i))
                 )
             } else {
                 first[item] = i
@@ -241,7 +253,8 @@ struct ValidationWalk {
                 fail(
                     .listUnique,
                     "duplicate entry with \(shown.joined(separator: ", ")), also at index \(earlier)",
-                    at: item.location ?? location, path: path.appending(.index(i))
+                    at: item.location ?? location,
+                    path: path.appending(.index(i))
                 )
             } else {
                 first[tuple] = i
@@ -298,7 +311,8 @@ struct ValidationWalk {
             guard let compiled else {
                 if firstUnavailable {
                     sink.emit(
-                        SchemaDiagnosticID.celNotEvaluated.id, .note,
+                        SchemaDiagnosticID.celNotEvaluated.id,
+                        .note,
                         "validation rule '\(Self.clip(info.rule))' of \(schema.name) was not evaluated",
                         at: info.location
                     )

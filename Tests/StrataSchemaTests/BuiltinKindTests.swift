@@ -76,7 +76,8 @@ let builtinSamples: [BuiltinSample] = [
               - {port: 80, protocol: TCP}
               - {port: 80, protocol: TCP, name: again}
             """,
-        expected: "schema/list-unique 7:5 spec.ports[1]: duplicate entry with port='80', protocol='TCP', also at index 0"
+        expected:
+            "schema/list-unique 7:5 spec.ports[1]: duplicate entry with port='80', protocol='TCP', also at index 0"
     ),
     BuiltinSample(
         name: "ConfigMap",
@@ -171,9 +172,11 @@ struct BuiltinKindTests {
             "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\nspec: {selector: {}, template: {}}",
             with: Self.validator
         )
-        #expect(SchemaFixture.summary(findings).contains {
-            $0.hasPrefix("schema/enum 1:13 apiVersion: unsupported value 'extensions/v1beta1'")
-        })
+        #expect(
+            SchemaFixture.summary(findings).contains {
+                $0.hasPrefix("schema/enum 1:13 apiVersion: unsupported value 'extensions/v1beta1'")
+            }
+        )
     }
 
     @Test("a kind without a schema file is unknown")

@@ -25,26 +25,26 @@ private struct LiteralEvaluator: ValidationRuleEvaluator {
 private let versionedCRD = SchemaFixture.crd(
     schema: "",
     versions: """
-          - name: v1alpha1
-            served: false
-            storage: false
-            schema: {openAPIV3Schema: {type: object}}
-          - name: v1beta1
-            served: true
-            storage: false
-            deprecated: true
-            schema: {openAPIV3Schema: {type: object}}
-          - name: v1beta2
-            served: true
-            storage: false
-            deprecated: true
-            deprecationWarning: "example.com/v1beta2 Widget is deprecated; use example.com/v1"
-            schema: {openAPIV3Schema: {type: object}}
-          - name: v1
-            served: true
-            storage: true
-            schema: {openAPIV3Schema: {type: object}}
-    """
+              - name: v1alpha1
+                served: false
+                storage: false
+                schema: {openAPIV3Schema: {type: object}}
+              - name: v1beta1
+                served: true
+                storage: false
+                deprecated: true
+                schema: {openAPIV3Schema: {type: object}}
+              - name: v1beta2
+                served: true
+                storage: false
+                deprecated: true
+                deprecationWarning: "example.com/v1beta2 Widget is deprecated; use example.com/v1"
+                schema: {openAPIV3Schema: {type: object}}
+              - name: v1
+                served: true
+                storage: true
+                schema: {openAPIV3Schema: {type: object}}
+        """
 )
 
 @Suite("Catalog and versions")
@@ -54,7 +54,10 @@ struct CatalogTests {
         arguments: [
             ("v1", []),
             ("v1beta1", ["schema/deprecated-version warning 'example.com/v1beta1' Widget is deprecated"]),
-            ("v1beta2", ["schema/deprecated-version warning example.com/v1beta2 Widget is deprecated; use example.com/v1"]),
+            (
+                "v1beta2",
+                ["schema/deprecated-version warning example.com/v1beta2 Widget is deprecated; use example.com/v1"]
+            ),
             (
                 "v1alpha1",
                 [
@@ -97,7 +100,8 @@ struct CatalogTests {
                 - rule: "self.a == oldSelf.a"
                   message: a is immutable
             """
-        let objects = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: a}\nspec: {a: 1}\n---\n"
+        let objects =
+            "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: a}\nspec: {a: 1}\n---\n"
             + "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: b}\nspec: {a: 2}"
         let unevaluated = SchemaFixture.findings(schema: schema, object: objects)
         #expect(unevaluated.map(\.id) == ["schema/cel-not-evaluated", "schema/cel-not-evaluated"])
@@ -115,7 +119,10 @@ struct CatalogTests {
     @Test("CRDs that cannot be used are reported")
     func invalidCRDs() {
         let (_, oldAPI) = SchemaFixture.catalog(
-            SchemaFixture.crd(schema: "type: object").replacingOccurrences(of: "apiextensions.k8s.io/v1", with: "apiextensions.k8s.io/v1beta1")
+            SchemaFixture.crd(schema: "type: object").replacingOccurrences(
+                of: "apiextensions.k8s.io/v1",
+                with: "apiextensions.k8s.io/v1beta1"
+            )
         )
         #expect(oldAPI.map(\.id) == ["schema/invalid-crd"])
         let (_, badPattern) = SchemaFixture.catalog(
@@ -141,9 +148,11 @@ struct CatalogTests {
             single.record(document.root)
             tally.merge(single)
         }
-        #expect(tally.entries.map { "\($0.apiVersion) \($0.kind) \($0.count) \($0.firstLocation?.line ?? 0)" } == [
-            "a.io/v1 Foo 2 1", "v1 Bar 1 7",
-        ])
+        #expect(
+            tally.entries.map { "\($0.apiVersion) \($0.kind) \($0.count) \($0.firstLocation?.line ?? 0)" } == [
+                "a.io/v1 Foo 2 1", "v1 Bar 1 7",
+            ]
+        )
         tally.report(into: sink)
         #expect(
             SchemaFixture.summary(sink.diagnostics) == [
@@ -156,7 +165,8 @@ struct CatalogTests {
     @Test("CRD files: several documents, List objects, directories")
     func crdFiles() throws {
         let crd = SchemaFixture.crd(schema: "type: object")
-        let list = "apiVersion: v1\nkind: List\nitems:\n"
+        let list =
+            "apiVersion: v1\nkind: List\nitems:\n"
             + crd.replacingOccurrences(of: "widgets.example.com", with: "gadgets.example.com")
             .replacingOccurrences(of: "Widget", with: "Gadget").replacingOccurrences(of: "widgets", with: "gadgets")
             .split(separator: "\n").enumerated().map { ($0.offset == 0 ? "- " : "  ") + $0.element }
@@ -183,7 +193,10 @@ struct CatalogTests {
                 "{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json", "Certificate", "cert-manager.io/v1",
                 "cert-manager.io/certificate_v1.json"
             ),
-            ("{{ .ResourceKind }}{{ .KindSuffix }}.json", "Certificate", "cert-manager.io/v1", "certificate-cert-manager-v1.json"),
+            (
+                "{{ .ResourceKind }}{{ .KindSuffix }}.json", "Certificate", "cert-manager.io/v1",
+                "certificate-cert-manager-v1.json"
+            ),
             ("schemas", "Deployment", "apps/v1", "schemas/v1.36.0-standalone-strict/deployment-apps-v1.json"),
         ] as [(String, String, String, String)]
     )
@@ -201,22 +214,23 @@ struct CatalogTests {
     func references() throws {
         let repo = try TemporaryRepository([
             "schemas/widget-example-v1.json": """
-                {"type": "object", "additionalProperties": false,
-                 "properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"},
-                   "metadata": {"type": "object"},
-                   "spec": {"$ref": "_definitions.json#/definitions/spec"}}}
-                """,
+            {"type": "object", "additionalProperties": false,
+             "properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"},
+               "metadata": {"type": "object"},
+               "spec": {"$ref": "_definitions.json#/definitions/spec"}}}
+            """,
             "schemas/_definitions.json": """
-                {"definitions": {
-                  "spec": {"type": "object", "additionalProperties": false,
-                           "properties": {"size": {"$ref": "#/definitions/size"}, "child": {"$ref": "#/definitions/spec"}}},
-                  "size": {"type": ["integer", "null"], "minimum": 1}}}
-                """,
+            {"definitions": {
+              "spec": {"type": "object", "additionalProperties": false,
+                       "properties": {"size": {"$ref": "#/definitions/size"}, "child": {"$ref": "#/definitions/spec"}}},
+              "size": {"type": ["integer", "null"], "minimum": 1}}}
+            """,
         ])
         var catalog = SchemaCatalog()
         try catalog.addSchemaLocation(repo.path("schemas") + "/{{ .ResourceKind }}{{ .KindSuffix }}.json")
         let validator = SchemaValidator(catalog: catalog)
-        let object = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 0, child: {size: 2, extra: 1}}"
+        let object =
+            "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 0, child: {size: 2, extra: 1}}"
         for _ in 0..<2 {
             #expect(
                 SchemaFixture.summary(SchemaFixture.validate(object, with: validator)) == [

@@ -33,7 +33,8 @@ private func specSchema(_ properties: String, extra: String = "") -> String {
 
 let keywordCases: [KeywordCase] = [
     KeywordCase(
-        name: "type", schema: specSchema("replicas: {type: integer}\nname: {type: string}\nratio: {type: number}"),
+        name: "type",
+        schema: specSchema("replicas: {type: integer}\nname: {type: string}\nratio: {type: number}"),
         spec: "replicas: '3'\nname: 3\nratio: 2",
         expected: [
             "schema/type 5:13 spec.replicas: must be of type integer, got string '3'",
@@ -41,15 +42,20 @@ let keywordCases: [KeywordCase] = [
         ]
     ),
     KeywordCase(
-        name: "integral floats are integers", schema: specSchema("replicas: {type: integer}"),
-        spec: "replicas: 2.0", expected: []
+        name: "integral floats are integers",
+        schema: specSchema("replicas: {type: integer}"),
+        spec: "replicas: 2.0",
+        expected: []
     ),
     KeywordCase(
-        name: "required", schema: specSchema("a: {type: string}\nb: {type: string, default: x}", extra: "required: [a, b]"),
-        spec: "{}", expected: ["schema/required 4:1 spec.a: required field is missing"]
+        name: "required",
+        schema: specSchema("a: {type: string}\nb: {type: string, default: x}", extra: "required: [a, b]"),
+        spec: "{}",
+        expected: ["schema/required 4:1 spec.a: required field is missing"]
     ),
     KeywordCase(
-        name: "unknown field", schema: specSchema("a: {type: object, properties: {b: {type: string}}}"),
+        name: "unknown field",
+        schema: specSchema("a: {type: object, properties: {b: {type: string}}}"),
         spec: "a: {b: x, c: y}\nd: 1",
         expected: [
             "schema/unknown-field 5:13 unknown field 'spec.a.c'",
@@ -59,7 +65,8 @@ let keywordCases: [KeywordCase] = [
     KeywordCase(
         name: "preserve unknown fields",
         schema: specSchema("a: {type: object, x-kubernetes-preserve-unknown-fields: true}"),
-        spec: "a: {anything: {goes: here}}", expected: []
+        spec: "a: {anything: {goes: here}}",
+        expected: []
     ),
     KeywordCase(
         name: "additionalProperties map",
@@ -68,13 +75,16 @@ let keywordCases: [KeywordCase] = [
         expected: ["schema/type 5:16 spec.m[b]: must be of type integer, got string 'two'"]
     ),
     KeywordCase(
-        name: "enum", schema: specSchema("policy: {type: string, enum: [Always, Never]}"),
+        name: "enum",
+        schema: specSchema("policy: {type: string, enum: [Always, Never]}"),
         spec: "policy: Sometimes",
         expected: ["schema/enum 5:11 spec.policy: unsupported value 'Sometimes'; supported values: 'Always', 'Never'"]
     ),
     KeywordCase(
-        name: "pattern", schema: specSchema("name: {type: string, pattern: '^[a-z]+$'}"),
-        spec: "name: Abc", expected: ["schema/pattern 5:9 spec.name: 'Abc' does not match pattern '^[a-z]+$'"]
+        name: "pattern",
+        schema: specSchema("name: {type: string, pattern: '^[a-z]+$'}"),
+        spec: "name: Abc",
+        expected: ["schema/pattern 5:9 spec.name: 'Abc' does not match pattern '^[a-z]+$'"]
     ),
     KeywordCase(
         name: "numeric bounds",
@@ -123,7 +133,9 @@ let keywordCases: [KeywordCase] = [
             """
         ),
         spec: "ports:\n- {port: 80}\n- {port: 80, protocol: UDP}\n- {port: 80, protocol: TCP}",
-        expected: ["schema/list-unique 8:5 spec.ports[2]: duplicate entry with port='80', protocol='TCP', also at index 0"]
+        expected: [
+            "schema/list-unique 8:5 spec.ports[2]: duplicate entry with port='80', protocol='TCP', also at index 0"
+        ]
     ),
     KeywordCase(
         name: "nullable",
@@ -142,7 +154,8 @@ let keywordCases: [KeywordCase] = [
     KeywordCase(
         name: "oneOf",
         schema: specSchema(
-            "a: {type: string}\nb: {type: string}", extra: "oneOf: [{required: [a]}, {required: [b]}]"
+            "a: {type: string}\nb: {type: string}",
+            extra: "oneOf: [{required: [a]}, {required: [b]}]"
         ),
         spec: "a: x\nb: y",
         expected: ["schema/one-of 5:3 spec: must match exactly one of the 2 schemas in oneOf, matches 2"]
@@ -159,8 +172,10 @@ let keywordCases: [KeywordCase] = [
         ]
     ),
     KeywordCase(
-        name: "allOf", schema: specSchema("a: {type: string, allOf: [{minLength: 2}, {maxLength: 3}]}"),
-        spec: "a: abcd", expected: ["schema/bounds 5:6 spec.a: length 4 is more than the maximum 3"]
+        name: "allOf",
+        schema: specSchema("a: {type: string, allOf: [{minLength: 2}, {maxLength: 3}]}"),
+        spec: "a: abcd",
+        expected: ["schema/bounds 5:6 spec.a: length 4 is more than the maximum 3"]
     ),
     KeywordCase(
         name: "embedded resource",
@@ -238,10 +253,14 @@ struct KeywordTests {
 
     @Test("the CRD's constraints on metadata.name apply")
     func metadataName() {
-        let schema = "type: object\nproperties:\n  metadata:\n    type: object\n    properties:\n      name: {type: string, maxLength: 3}"
+        let schema =
+            "type: object\nproperties:\n  metadata:\n    type: object\n    properties:\n      name: {type: string, maxLength: 3}"
         let findings = SchemaFixture.findings(
-            schema: schema, object: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: toolong}"
+            schema: schema,
+            object: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: toolong}"
         )
-        #expect(SchemaFixture.summary(findings) == ["schema/bounds 3:18 metadata.name: length 7 is more than the maximum 3"])
+        #expect(
+            SchemaFixture.summary(findings) == ["schema/bounds 3:18 metadata.name: length 7 is more than the maximum 3"]
+        )
     }
 }

@@ -10,7 +10,10 @@ private let sharedDirectory = URL(fileURLWithPath: #filePath)
 
 @Suite(
     "Scale",
-    .enabled(if: FileManager.default.fileExists(atPath: sharedDirectory + "/crds"), "the shared CRDs are not at ../shared")
+    .enabled(
+        if: FileManager.default.fileExists(atPath: sharedDirectory + "/crds"),
+        "the shared CRDs are not at ../shared"
+    )
 )
 struct ScaleTests {
     @Test("two thousand objects validate with one finding each, from parallel threads")
