@@ -45,6 +45,11 @@ let package = Package(
         ),
         .target(name: "StrataReport", dependencies: ["StrataCore"], swiftSettings: settings),
         .target(
+            name: "StrataSchema",
+            dependencies: ["StrataCore", "StrataYAML"],
+            swiftSettings: settings
+        ),
+        .target(
             name: "StrataCLI",
             dependencies: [
                 "StrataCore", "StrataYAML", "StrataKustomize", "StrataFlux", "StrataGraph", "StrataReport",
@@ -83,6 +88,11 @@ let package = Package(
         .testTarget(
             name: "StrataReportTests",
             dependencies: ["StrataReport", "StrataCore", "StrataTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "StrataSchemaTests",
+            dependencies: ["StrataSchema", "StrataTestSupport"],
             swiftSettings: settings
         ),
         .testTarget(
