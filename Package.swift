@@ -40,7 +40,9 @@ let package = Package(
         ),
         .target(
             name: "StrataAnalyze",
-            dependencies: ["StrataCore", "StrataYAML", "StrataKustomize", "StrataFlux", "StrataGraph"],
+            dependencies: [
+                "StrataCore", "StrataYAML", "StrataKustomize", "StrataFlux", "StrataGraph", "StrataSchema", "StrataCEL",
+            ],
             swiftSettings: settings
         ),
         .target(name: "StrataReport", dependencies: ["StrataCore"], swiftSettings: settings),

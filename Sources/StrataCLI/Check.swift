@@ -51,6 +51,24 @@ struct Check: ParsableCommand {
     @Option(help: "A directory of Helm charts (CHART/values.yaml and values.schema.json) to check values against.")
     var charts: String?
 
+    @Option(
+        name: .customLong("crds"),
+        help: ArgumentHelp(
+            "A file or directory of CustomResourceDefinitions to validate objects against (repeatable).",
+            valueName: "PATH"
+        )
+    )
+    var crds: [String] = []
+
+    @Option(
+        name: .customLong("schema-location"),
+        help: ArgumentHelp(
+            "A directory of JSON schemas in kubeconform's template syntax, e.g. 'schemas/{{ .ResourceKind }}{{ .KindSuffix }}.json' (repeatable).",
+            valueName: "TEMPLATE"
+        )
+    )
+    var schemaLocations: [String] = []
+
     @Option(help: "Colour in text output: auto (only on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorMode = .auto
 
@@ -72,6 +90,11 @@ struct Check: ParsableCommand {
         if toStandardOutput > 1 {
             throw ValidationError("only one -o format can go to standard output; give the others a file (FORMAT=FILE)")
         }
+    }
+
+    /// A path or template made absolute against a directory unless it already is.
+    static func resolve(_ path: String, under directory: String) -> String {
+        path.hasPrefix("/") ? path : directory + "/" + path
     }
 
     static func split(_ output: String) -> (String, String?) {
@@ -101,11 +124,22 @@ struct Check: ParsableCommand {
                 throw CLIError.failed(error)
             }
         }
+        let schemaFindings = DiagnosticCollector()
+        let schemas = SchemaCheck(
+            crdPaths: crds.map(LoadContext.normalize) + configuration.crds.map { Self.resolve($0, under: root) },
+            schemaLocations: schemaLocations.map { Self.resolve($0, under: FileManager.default.currentDirectoryPath) }
+                + configuration.schemaLocations.map { Self.resolve($0, under: root) }
+        )
+        do {
+            try schemas.run(loaded, into: schemaFindings)
+        } catch {
+            throw CLIError.failed(error)
+        }
         let analyzer = Analyzer(sequential: sequential)
         let result = analyzer.analyze(
             loaded,
             configuration: configuration,
-            extra: configurationFindings.diagnostics,
+            extra: configurationFindings.diagnostics + schemaFindings.diagnostics,
             baseline: accepted
         )
         if let writeBaseline {
