@@ -10,7 +10,7 @@ struct Fault: Sendable, CustomTestStringConvertible {
     var rules: [String]
     /// The repository-relative file to edit.
     var file: String
-    /// The text to replace; it must occur exactly once. Empty with `new` appends to the file.
+    /// The text to replace, which must occur exactly once; empty to append `new` to the file.
     var old: String
     /// The replacement.
     var new: String
