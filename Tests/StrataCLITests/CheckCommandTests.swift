@@ -101,3 +101,130 @@ struct CheckCommandTests {
         #expect(!a.stdout.isEmpty)
     }
 }
+
+@Suite(
+    "strata check: schema validation",
+    .enabled(if: StrataProcess.executable != nil, "the strata executable is not built")
+)
+struct CheckSchemaTests {
+    static let crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: widgets.example.com}
+        spec:
+          group: example.com
+          names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+          scope: Namespaced
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  properties:
+                    spec:
+                      type: object
+                      x-kubernetes-validations:
+                        - rule: self.min <= self.max
+                          message: min must not exceed max
+                      properties:
+                        size: {type: integer, minimum: 1}
+                        min: {type: integer}
+                        max: {type: integer}
+            - name: v1beta1
+              served: true
+              storage: false
+              deprecated: true
+              deprecationWarning: example.com/v1beta1 Widget is deprecated; use example.com/v1
+              schema:
+                openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """
+
+    @Test("a CRD applied by the cluster validates its objects: unknown fields, bounds, CEL rules, versions")
+    func repositoryCRD() throws {
+        let repo = try TemporaryRepository([
+            "clusters/one/crd.yaml": Self.crd,
+            "clusters/one/widgets.yaml": """
+            apiVersion: example.com/v1
+            kind: Widget
+            metadata: {name: a, namespace: default}
+            spec:
+              size: 0
+              colour: blue
+              min: 5
+              max: 2
+            ---
+            apiVersion: example.com/v1beta1
+            kind: Widget
+            metadata: {name: b, namespace: default}
+            spec: {}
+            ---
+            apiVersion: example.com/v2
+            kind: Widget
+            metadata: {name: c, namespace: default}
+            spec: {}
+            """,
+        ])
+        let result = try StrataProcess.run(["check", repo.root, "-o", "json"])
+        #expect(result.code == 1)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let found = (document["diagnostics"] as? [[String: Any]] ?? []).compactMap { d -> String? in
+            guard let id = d["id"] as? String, id.hasPrefix("schema/"), id != "schema/unknown-kind" else { return nil }
+            return "\(d["line"] as? Int ?? 0):\(d["column"] as? Int ?? 0) \(id)"
+        }
+        #expect(
+            found.sorted()
+                == [
+                    "10:13 schema/deprecated-version", "15:13 schema/unserved-version", "5:3 schema/cel",
+                    "5:9 schema/bounds", "6:3 schema/unknown-field",
+                ].sorted(),
+            "\(result.stdout)"
+        )
+    }
+
+    static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared").path
+
+    @Test(
+        "--crds and --schema-location validate against upstream CRDs and Kubernetes' own schemas",
+        .enabled(
+            if: FileManager.default.fileExists(atPath: shared + "/crds"),
+            "the upstream CRDs and schemas (../shared) are not beside the repository"
+        )
+    )
+    func upstreamSchemas() throws {
+        let repo = try TemporaryRepository([
+            "clusters/one/app.yaml": """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: default}
+            spec:
+              replicas: two
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: "nginx:1.27"}]}
+            ---
+            apiVersion: cilium.io/v2
+            kind: CiliumLoadBalancerIPPool
+            metadata: {name: pool}
+            spec:
+              blocks: [{cidr: 10.0.0.0/24}]
+              serviceSelectr: {}
+            """
+        ])
+        let result = try StrataProcess.run([
+            "check", repo.root, "-o", "json", "--crds", Self.shared + "/crds",
+            "--schema-location", Self.shared + "/schemas/kubernetes/v1.36.0/{{ .ResourceKind }}.json",
+        ])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let found = (document["diagnostics"] as? [[String: Any]] ?? []).compactMap { d -> String? in
+            guard let id = d["id"] as? String, id.hasPrefix("schema/") else { return nil }
+            return "\(d["line"] as? Int ?? 0) \(id)"
+        }
+        #expect(found.contains("5 schema/type"), "\(result.stdout)")
+        #expect(found.contains("16 schema/unknown-field"), "\(result.stdout)")
+        #expect(!found.contains { $0.hasSuffix("schema/unknown-kind") })
+    }
+}
