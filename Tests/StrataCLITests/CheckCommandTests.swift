@@ -228,3 +228,51 @@ struct CheckSchemaTests {
         #expect(!found.contains { $0.hasSuffix("schema/unknown-kind") })
     }
 }
+
+@Suite(
+    "strata check --charts",
+    .enabled(if: StrataProcess.executable != nil, "the strata executable is not built"),
+    .enabled(
+        if: FileManager.default.fileExists(atPath: CheckSchemaTests.shared + "/charts/cilium"),
+        "the upstream chart values (../shared/charts) are not beside the repository"
+    )
+)
+struct CheckChartsTests {
+    @Test("HelmRelease values are checked against what the chart accepts")
+    func chartValues() throws {
+        let repo = try TemporaryRepository([
+            "clusters/one/cilium.yaml": """
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: HelmRepository
+            metadata: {name: cilium, namespace: kube-system}
+            spec: {interval: 1h, url: "https://helm.cilium.io"}
+            ---
+            apiVersion: helm.toolkit.fluxcd.io/v2
+            kind: HelmRelease
+            metadata: {name: cilium, namespace: kube-system}
+            spec:
+              interval: 1h
+              chart:
+                spec:
+                  chart: cilium
+                  version: 1.18.3
+                  sourceRef: {kind: HelmRepository, name: cilium}
+              values:
+                kubeProxyReplacement: true
+                hostServices:
+                  enabled: true
+            """
+        ])
+        let without = try StrataProcess.run(["check", repo.root, "-o", "json"])
+        #expect(!without.stdout.contains("flux/helm-values-unknown-key"), "silent without --charts")
+        let with = try StrataProcess.run([
+            "check", repo.root, "-o", "json", "--charts", CheckSchemaTests.shared + "/charts",
+        ])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(with.stdout.utf8)) as? [String: Any])
+        let found = (document["diagnostics"] as? [[String: Any]] ?? []).compactMap { d -> String? in
+            guard let id = d["id"] as? String, id.hasPrefix("flux/helm-values") else { return nil }
+            return "\(d["line"] as? Int ?? 0):\(d["column"] as? Int ?? 0) \(id)"
+        }
+        #expect(found == ["18:5 flux/helm-values-unknown-key"], "\(with.stdout)")
+    }
+}
