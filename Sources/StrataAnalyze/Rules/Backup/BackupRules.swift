@@ -1,4 +1,6 @@
 /// The `backup/` rules.
 enum BackupRules {
-    static let all: [any Rule.Type] = []
+    static let all: [any Rule.Type] = [
+        PvcNotCovered.self
+    ]
 }
