@@ -2,6 +2,8 @@
 enum BackupRules {
     static let all: [any Rule.Type] = [
         PvcNotCovered.self,
+        ScheduleExceedsRpo.self,
+        SharedRepository.self,
         SourceTargetMissing.self,
     ]
 }
