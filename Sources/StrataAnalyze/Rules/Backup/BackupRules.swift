@@ -1,6 +1,8 @@
 /// The `backup/` rules.
 enum BackupRules {
     static let all: [any Rule.Type] = [
+        DestinationBeforeSource.self,
+        DestinationCopyMethod.self,
         PvcNotCovered.self,
         ScheduleExceedsRpo.self,
         SharedRepository.self,
