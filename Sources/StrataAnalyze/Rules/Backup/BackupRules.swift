@@ -7,5 +7,7 @@ enum BackupRules {
         ScheduleExceedsRpo.self,
         SharedRepository.self,
         SourceTargetMissing.self,
+        VeleroTtlShort.self,
+        VerificationLockCollision.self,
     ]
 }
