@@ -7,6 +7,7 @@ enum BackupRules {
         ScheduleExceedsRpo.self,
         SharedRepository.self,
         SourceTargetMissing.self,
+        VeleroCsi.self,
         VeleroTtlShort.self,
         VerificationLockCollision.self,
     ]
