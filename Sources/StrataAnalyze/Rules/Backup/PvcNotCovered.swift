@@ -148,7 +148,7 @@ struct PvcNotCovered: Rule {
                 case ("postgresql.cnpg.io", "Cluster"):
                     guard !coverage.cnpgIsBackedUp(object, namespace: namespace) else { continue }
                     sink.report(
-                        "CloudNativePG Cluster '\(resource.name)' in '\(namespace)' has no backup",
+                        "Cluster '\(resource.name)' in '\(namespace)' has no CloudNativePG backup",
                         at: object.spec.keyLocation("storage") ?? object.node[path: ["metadata", "name"]]?.location,
                         object: reference
                     )

@@ -148,7 +148,7 @@ struct VeleroCsi: Rule {
                         ?? release.node[path: ["spec", "values"]]?.keyLocation("configuration")
                         ?? release.node["spec"]?.keyLocation("values")
                     sink.report(
-                        "Velero runs without the 'EnableCSI' feature flag, so it takes no CSI snapshots",
+                        "the Velero server runs without the 'EnableCSI' feature flag, so it takes no CSI snapshots",
                         at: at,
                         object: reference
                     )
