@@ -159,4 +159,31 @@ struct SecurityRulesTests {
         )
         #expect(found.count == 1)
     }
+
+    @Test("a PEM private key in chart values is a credential whatever its key")
+    func privateKey() throws {
+        let found = try findings(
+            "security/credentials-in-config",
+            [
+                (
+                    "hr.yaml",
+                    """
+                    apiVersion: helm.toolkit.fluxcd.io/v2
+                    kind: HelmRelease
+                    metadata: {name: app, namespace: apps}
+                    spec:
+                      interval: 1h
+                      chart: {spec: {chart: app, sourceRef: {kind: HelmRepository, name: charts}}}
+                      values:
+                        sshConfig:
+                          identity: |
+                            -----BEGIN OPENSSH PRIVATE KEY-----
+                            b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ
+                            -----END OPENSSH PRIVATE KEY-----
+                    """
+                )
+            ]
+        )
+        #expect(found.count == 1)
+    }
 }

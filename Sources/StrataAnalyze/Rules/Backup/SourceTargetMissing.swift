@@ -16,8 +16,8 @@ struct SourceTargetMissing: Rule {
             BackupStorageLocation's `credential` Secret, and the chart's `credentials.existingSecret`, in \
             its own namespace (https://velero.io/docs/main/locations/). Secrets produced by an \
             ExternalSecret, a SealedSecret or another operator count as present; claims a chart may create \
-            are not judged, and classes are reported only when another cluster has them or the cluster \
-            declares its classes itself.
+            are not judged, and classes are reported only when no storage chart could create them and \
+            another cluster has them or the cluster declares its classes itself.
             """,
         remediation: """
             Fix the name, create the object in this cluster and namespace, or move the backup to the cluster \
@@ -205,6 +205,10 @@ private struct Checker {
         let local = snapshot ? inventory.snapshotClasses : inventory.storageClasses
         guard !local.contains(name), !inventory.valueStrings.contains(name) else { return }
         let kind = snapshot ? "VolumeSnapshotClass" : "StorageClass"
+        let chartMayCreate = inventory.cluster.helmReleases.contains { release in
+            Self.provisionerHints.contains { release.chart.lowercased().contains($0) }
+        }
+        guard !chartMayCreate else { return }
         let elsewhere = classOwners[name, default: []].filter { $0 != inventory.cluster.name }
         if !elsewhere.isEmpty {
             let owners = elsewhere.map { "'\($0)'" }.joined(separator: ", ")
@@ -216,10 +220,7 @@ private struct Checker {
             return
         }
         let declaresClasses = snapshot ? !inventory.snapshotClasses.isEmpty : inventory.storageClassObjectCount > 0
-        let chartMayCreate = inventory.cluster.helmReleases.contains { release in
-            Self.provisionerHints.contains { release.chart.lowercased().contains($0) }
-        }
-        guard declaresClasses, !chartMayCreate else { return }
+        guard declaresClasses else { return }
         sink.report(
             "\(kind) '\(name)' does not exist in cluster '\(inventory.cluster.name)'",
             at: node.location,

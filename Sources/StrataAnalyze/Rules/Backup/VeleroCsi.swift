@@ -160,7 +160,13 @@ struct VeleroCsi: Rule {
             for object in classes {
                 drivers[object.node["driver"]?.string ?? "", default: []].append(object)
             }
-            for (driver, members) in drivers.sorted(by: { $0.key < $1.key }) where !driver.isEmpty {
+            // A driver no declared StorageClass provisions may hold no volume at all; judge it only when alone.
+            let provisioners = Set(
+                cluster.objects.filter { $0.resource.kind == "StorageClass" && $0.resource.group == "storage.k8s.io" }
+                    .compactMap { $0.node["provisioner"]?.string }
+            )
+            for (driver, members) in drivers.sorted(by: { $0.key < $1.key })
+            where !driver.isEmpty && (provisioners.contains(driver) || drivers.count == 1) {
                 guard !members.contains(where: Self.isSelected), let first = members.first else { continue }
                 sink.report(
                     "no VolumeSnapshotClass of driver '\(driver)' has the label 'velero.io/csi-volumesnapshot-class: \"true\"'; Velero takes no CSI snapshots of its volumes",

@@ -13,7 +13,7 @@ struct CredentialsInConfig: Rule {
             in the HelmRelease object and in Helm's release history, readable by anyone who can read those \
             objects, and both are committed to Git in clear text. A credential placed there leaks with the \
             repository. The rule reports a key named like a credential (`password`, `token`, `apiKey`, \
-            `secretKey` …) with a literal value, and any value that looks like an AWS access key id.
+            `secretKey` …) with a literal value, and any value that looks like an AWS access key id or a PEM private key.
             """,
         remediation: """
             Put the value in a SOPS-encrypted Secret or an ExternalSecret and reference it (`existingSecret`, \
@@ -142,6 +142,9 @@ struct CredentialsInConfig: Rule {
     static func finding(key: String, value: YAMLNode) -> String? {
         guard let text = value.string, value.bool == nil, value.int == nil else { return nil }
         if containsAWSAccessKeyID(text) { return "what looks like an AWS access key id under '\(key)'" }
+        if text.contains("-----BEGIN"), text.contains("PRIVATE KEY-----"), !text.contains("ENC[") {
+            return "a private key under '\(key)'"
+        }
         guard let word = credentialWord(in: key), looksLikeLiteralCredential(text, word: word) else { return nil }
         return "credential '\(key)' in plain text"
     }

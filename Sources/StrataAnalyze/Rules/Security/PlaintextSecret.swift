@@ -109,17 +109,12 @@ struct PlaintextSecret: Rule {
         return out
     }
 
-    /// A value that is a real value rather than an empty string or a placeholder filled in at apply time.
+    /// A value that is a real value rather than an empty string or one filled in at apply time.
     static func isLiteral(_ value: String) -> Bool {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return false }
-        // Only placeholders, such as Flux substitution from an encrypted Secret, or a template the
-        // ExternalSecret or Helm fills in.
-        var rest = trimmed
-        for pattern in [#"\$\{[^}]*\}"#, #"\{\{[^}]*\}\}"#] {
-            rest = rest.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
-        }
-        return !rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        // A value built around a placeholder (Flux substitution from an encrypted Secret, a template an
+        // operator fills in) carries its secret part from elsewhere.
+        return !trimmed.isEmpty && !trimmed.contains("${") && !trimmed.contains("{{")
     }
 
     private static func decoded(_ base64: String) -> String? {
