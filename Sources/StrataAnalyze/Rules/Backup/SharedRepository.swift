@@ -9,12 +9,13 @@ struct SharedRepository: Rule {
         name: "Shared Repository",
         summary: "Two ReplicationSources back up into the same restic repository",
         rationale: """
-            VolSync expects one restic repository per ReplicationSource: each source prunes the repository \
-            with its own retention policy, forgetting the other source's snapshots, and concurrent movers \
-            contend for the repository lock. The VolSync documentation tells users to give each source its \
-            own repository path (https://volsync.readthedocs.io/en/stable/usage/restic/index.html). Two \
+            VolSync's restic mover backs up every volume under one fixed host name and path, applies the \
+            source's `retain` policy with `restic forget --host <that name>`, and restores `latest` for that \
+            host (backube/volsync, `mover-restic/entry.sh`). Two sources writing one repository are therefore \
+            one snapshot group to restic: each source's retention forgets the other's snapshots, a restore \
+            gets whichever volume was backed up last, and the movers contend for the repository lock. Two \
             sources share a repository when they use the same Secret, or Secrets whose readable \
-            `RESTIC_REPOSITORY` is the same URL.
+            `RESTIC_REPOSITORY` is the same URL (https://volsync.readthedocs.io/en/stable/usage/restic/index.html).
             """,
         remediation: """
             Give every ReplicationSource its own Secret with its own `RESTIC_REPOSITORY` (for example a path \

@@ -123,6 +123,7 @@ struct PlaintextSecret: Rule {
             // Not base64: a substituted placeholder or an invalid value, judged as written.
             return base64
         }
+        // Binary content (a keystore, a key file) is just as readable as text.
         return String(data: data, encoding: .utf8) ?? "binary"
     }
 }
