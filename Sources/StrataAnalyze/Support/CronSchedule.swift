@@ -115,9 +115,12 @@ public struct CronSchedule: Sendable, Hashable {
         (0..<count).filter(matches(day:))
     }
 
+    /// Month and day of month of the days `maxInterval` looks at, computed once.
+    private static let calendar: [(month: Int, day: Int)] = (0..<(8 * 366)).map(civil(day:))
+
     /// Whether the schedule runs on a day, counted from 2025-01-01.
     private func matches(day: Int) -> Bool {
-        let (month, dayOfMonth) = Self.civil(day: day)
+        let (month, dayOfMonth) = day < Self.calendar.count ? Self.calendar[day] : Self.civil(day: day)
         guard months.contains(month) else { return false }
         let weekday = (day + Self.firstWeekday) % 7
         let domMatches = daysOfMonth.contains(dayOfMonth)

@@ -86,6 +86,7 @@ struct ScheduleExceedsRpo: Rule {
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         guard context.facts.objectives.contains(where: { $0.rpo != nil }) else { return }
+        var cache: [String: Double?] = [:]
         for cluster in context.clusters {
             var otherwiseBackedUp: Set<String> = []
             var walArchived: Set<BackupInventory.Key> = []
@@ -111,6 +112,7 @@ struct ScheduleExceedsRpo: Rule {
                     let claim = object.spec["sourcePVC"]?.string
                     judge(
                         object.spec[path: ["trigger", "schedule"]],
+                        cache: &cache,
                         what: "'\(namespace)/\(claim ?? resource.name)'",
                         objective: objective(context, cluster, namespace, [claim, resource.name]),
                         object: reference,
@@ -122,6 +124,7 @@ struct ScheduleExceedsRpo: Rule {
                     else { continue }
                     judge(
                         object.spec["schedule"],
+                        cache: &cache,
                         what: "'\(namespace)/\(database)'",
                         objective: objective(context, cluster, namespace, [database]),
                         object: reference,
@@ -138,6 +141,7 @@ struct ScheduleExceedsRpo: Rule {
                 for namespace in namespaces where !namespace.contains("*") && !otherwiseBackedUp.contains(namespace) {
                     judge(
                         schedule.node["schedule"],
+                        cache: &cache,
                         what: "namespace '\(namespace)'",
                         objective: context.facts.objective(cluster: cluster.name, namespace: namespace, name: nil),
                         object: schedule.object,
@@ -164,15 +168,24 @@ struct ScheduleExceedsRpo: Rule {
         return best
     }
 
+    /// The longest gap of a schedule, computed once per distinct text: repositories repeat schedules a lot.
+    private func cachedInterval(_ text: String, _ cache: inout [String: Double?]) -> Double? {
+        if let known = cache[text] { return known }
+        let interval = CronSchedule(text)?.maxInterval
+        cache[text] = interval
+        return interval
+    }
+
     private func judge(
         _ node: YAMLNode?,
+        cache: inout [String: Double?],
         what: String,
         objective: Facts.Objective?,
         object: ObjectReference,
         sink: RuleSink
     ) {
         guard let node, let text = node.string, !text.contains("${"), let rpo = objective?.rpo,
-            let interval = CronSchedule(text)?.maxInterval, interval > rpo
+            let interval = cachedInterval(text, &cache), interval > rpo
         else { return }
         sink.report(
             "schedule '\(text)' leaves up to \(Units.formatDuration(interval)) between backups of \(what), above its RPO of \(Units.formatDuration(rpo))",

@@ -170,6 +170,18 @@ private struct Checker {
     let generated: [String: [String]]
     let classOwners: [String: [String]]
     let sink: RuleSink
+    /// Whether a storage chart is installed, whose classes need not appear in Git.
+    let chartMayCreateClasses: Bool
+
+    init(inventory: BackupInventory, generated: [String: [String]], classOwners: [String: [String]], sink: RuleSink) {
+        self.inventory = inventory
+        self.generated = generated
+        self.classOwners = classOwners
+        self.sink = sink
+        chartMayCreateClasses = inventory.cluster.helmReleases.contains { release in
+            Self.provisionerHints.contains { release.chart.lowercased().contains($0) }
+        }
+    }
 
     /// Chart names that create storage classes of their own, whose names need not appear in Git.
     private static let provisionerHints = [
@@ -205,10 +217,7 @@ private struct Checker {
         let local = snapshot ? inventory.snapshotClasses : inventory.storageClasses
         guard !local.contains(name), !inventory.valueStrings.contains(name) else { return }
         let kind = snapshot ? "VolumeSnapshotClass" : "StorageClass"
-        let chartMayCreate = inventory.cluster.helmReleases.contains { release in
-            Self.provisionerHints.contains { release.chart.lowercased().contains($0) }
-        }
-        guard !chartMayCreate else { return }
+        guard !chartMayCreateClasses else { return }
         let elsewhere = classOwners[name, default: []].filter { $0 != inventory.cluster.name }
         if !elsewhere.isEmpty {
             let owners = elsewhere.map { "'\($0)'" }.joined(separator: ", ")
