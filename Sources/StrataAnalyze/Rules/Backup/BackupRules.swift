@@ -1,4 +1,14 @@
 /// The `backup/` rules.
 enum BackupRules {
-    static let all: [any Rule.Type] = []
+    static let all: [any Rule.Type] = [
+        DestinationBeforeSource.self,
+        DestinationCopyMethod.self,
+        PvcNotCovered.self,
+        ScheduleExceedsRpo.self,
+        SharedRepository.self,
+        SourceTargetMissing.self,
+        VeleroCsi.self,
+        VeleroTtlShort.self,
+        VerificationLockCollision.self,
+    ]
 }

@@ -1,0 +1,197 @@
+import StrataCore
+import StrataFlux
+import StrataYAML
+
+/// A backup runs less often than the recovery point objective declared for what it protects.
+struct ScheduleExceedsRpo: Rule {
+    static let description = RuleDescription(
+        id: "backup/schedule-exceeds-rpo",
+        name: "Schedule Exceeds RPO",
+        summary: "A backup schedule leaves more time between runs than the declared recovery point objective",
+        rationale: """
+            The recovery point objective is the most data a failure may cost; a backup that runs every \
+            `T` loses up to `T` of writes, so `T` must not exceed it. Schedules are read the way the \
+            controllers read them (robfig/cron: five fields for VolSync, Velero and CronJobs, six with \
+            seconds for CloudNativePG's ScheduledBackup, `@every` and the `@daily`-style descriptors; \
+            https://pkg.go.dev/github.com/robfig/cron/v3), and the longest gap over a year counts, so \
+            `0 2 * * 1-5` leaves three days over a weekend. The objective comes from `facts.objectives` in \
+            `strata.yaml`; without one the rule is silent. CloudNativePG clusters that archive WAL \
+            continuously are not judged by their base-backup schedule.
+            """,
+        remediation: """
+            Run the backup at least as often as the objective (for example `0 * * * *` for a one-hour RPO), \
+            or correct the objective in `strata.yaml` if the business accepts more loss.
+            """,
+        severity: .warning,
+        passing: [
+            Example(files: [
+                (
+                    "strata.yaml",
+                    """
+                    facts:
+                      objectives:
+                        - {namespace: media, rpo: 24h}
+                    """
+                ),
+                (
+                    "example.yaml",
+                    """
+                    apiVersion: volsync.backube/v1alpha1
+                    kind: ReplicationSource
+                    metadata: {name: jellyfin, namespace: media}
+                    spec:
+                      sourcePVC: jellyfin-config
+                      trigger: {schedule: "0 3 * * *"}
+                      restic: {repository: jellyfin-restic, copyMethod: Snapshot}
+                    """
+                ),
+            ])
+        ],
+        failing: [
+            Example(files: [
+                (
+                    "strata.yaml",
+                    """
+                    facts:
+                      objectives:
+                        - {namespace: databases, rpo: 1h}
+                        - {namespace: shop, rpo: 24h}
+                    """
+                ),
+                (
+                    "example.yaml",
+                    """
+                    apiVersion: volsync.backube/v1alpha1
+                    kind: ReplicationSource
+                    metadata: {name: postgres-backup, namespace: databases}
+                    spec:
+                      sourcePVC: postgres-data
+                      trigger:
+                        schedule: ↓"0 */6 * * *"
+                      restic: {repository: postgres-restic, copyMethod: Snapshot}
+                    ---
+                    apiVersion: velero.io/v1
+                    kind: Schedule
+                    metadata: {name: shop, namespace: velero}
+                    spec:
+                      schedule: ↓"0 2 * * 1-5"
+                      template:
+                        includedNamespaces: [shop]
+                        snapshotVolumes: true
+                    """
+                ),
+            ])
+        ]
+    )
+
+    func check(_ context: AnalysisContext, into sink: RuleSink) {
+        guard context.facts.objectives.contains(where: { $0.rpo != nil }) else { return }
+        var cache: [String: Double?] = [:]
+        for cluster in context.clusters {
+            var otherwiseBackedUp: Set<String> = []
+            var walArchived: Set<BackupInventory.Key> = []
+            for object in cluster.objects {
+                let resource = object.resource
+                let namespace = resource.namespace ?? "default"
+                if resource.kind == "ReplicationSource" || resource.kind == "ScheduledBackup" {
+                    otherwiseBackedUp.insert(namespace)
+                }
+                if resource.kind == "Cluster", resource.group == "postgresql.cnpg.io",
+                    object.spec[path: ["backup", "barmanObjectStore"]] != nil
+                        || !(object.spec["plugins"]?.items ?? []).isEmpty
+                {
+                    walArchived.insert(.init(namespace: namespace, name: resource.name))
+                }
+            }
+            for object in cluster.objects {
+                let resource = object.resource
+                let namespace = resource.namespace ?? "default"
+                let reference = context.reference(object, in: cluster)
+                switch (resource.group, resource.kind) {
+                case ("volsync.backube", "ReplicationSource"):
+                    let claim = object.spec["sourcePVC"]?.string
+                    judge(
+                        object.spec[path: ["trigger", "schedule"]],
+                        cache: &cache,
+                        what: "'\(namespace)/\(claim ?? resource.name)'",
+                        objective: objective(context, cluster, namespace, [claim, resource.name]),
+                        object: reference,
+                        sink: sink
+                    )
+                case ("postgresql.cnpg.io", "ScheduledBackup"):
+                    guard let database = object.spec[path: ["cluster", "name"]]?.string,
+                        !walArchived.contains(.init(namespace: namespace, name: database))
+                    else { continue }
+                    judge(
+                        object.spec["schedule"],
+                        cache: &cache,
+                        what: "'\(namespace)/\(database)'",
+                        objective: objective(context, cluster, namespace, [database]),
+                        object: reference,
+                        sink: sink
+                    )
+                default:
+                    continue
+                }
+            }
+            for schedule in context.veleroSchedules(in: cluster) {
+                let namespaces = (schedule.node[path: ["template", "includedNamespaces"]]?.items ?? [])
+                    .compactMap(\.string)
+                // Whole-cluster schedules and namespaces with their own volume backups are judged elsewhere.
+                for namespace in namespaces where !namespace.contains("*") && !otherwiseBackedUp.contains(namespace) {
+                    judge(
+                        schedule.node["schedule"],
+                        cache: &cache,
+                        what: "namespace '\(namespace)'",
+                        objective: context.facts.objective(cluster: cluster.name, namespace: namespace, name: nil),
+                        object: schedule.object,
+                        sink: sink
+                    )
+                }
+            }
+        }
+    }
+
+    private func objective(
+        _ context: AnalysisContext,
+        _ cluster: Cluster,
+        _ namespace: String,
+        _ names: [String?]
+    ) -> Facts.Objective? {
+        var best: Facts.Objective?
+        for name in names.compactMap({ $0 }) {
+            guard let found = context.facts.objective(cluster: cluster.name, namespace: namespace, name: name) else {
+                continue
+            }
+            if best == nil || (found.name != nil && best?.name == nil) { best = found }
+        }
+        return best
+    }
+
+    /// The longest gap of a schedule, computed once per distinct text: repositories repeat schedules a lot.
+    private func cachedInterval(_ text: String, _ cache: inout [String: Double?]) -> Double? {
+        if let known = cache[text] { return known }
+        let interval = CronSchedule(text)?.maxInterval
+        cache[text] = interval
+        return interval
+    }
+
+    private func judge(
+        _ node: YAMLNode?,
+        cache: inout [String: Double?],
+        what: String,
+        objective: Facts.Objective?,
+        object: ObjectReference,
+        sink: RuleSink
+    ) {
+        guard let node, let text = node.string, !text.contains("${"), let rpo = objective?.rpo,
+            let interval = cachedInterval(text, &cache), interval > rpo
+        else { return }
+        sink.report(
+            "schedule '\(text)' leaves up to \(Units.formatDuration(interval)) between backups of \(what), above its RPO of \(Units.formatDuration(rpo))",
+            at: node.location,
+            object: object,
+            notes: [Diagnostic.Note("the objective is declared here", at: objective?.location)]
+        )
+    }
+}
