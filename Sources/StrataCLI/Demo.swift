@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataAnalyze
 import StrataCore
 import StrataFlux
 import StrataReport
@@ -10,8 +11,8 @@ struct Demo: ParsableCommand {
         abstract: "Load the embedded two-cluster example repository and show its inventory and findings",
         discussion: """
             The example has two clusters (infra and apps) sharing infrastructure layers and an app with
-            per-cluster overlays, and two deliberate mistakes. Use --write DIR to get its files and try the
-            other commands on them.
+            per-cluster overlays, and a few deliberate mistakes. Use --write DIR to get its files and try the
+            other commands on them: strata check DIR, strata explain RULE.
             """
     )
 
@@ -66,8 +67,14 @@ struct Demo: ParsableCommand {
             }
         }
         out += renderTable(["CLUSTER", "HELMRELEASE", "CHART", "VERSION", "SOURCE"], releases)
-        out += "\nFindings (strata check):\n"
-        let report = Report(diagnostics: repository.diagnostics, counts: repository.counts)
+        out += "\nFindings (strata check: the loader and the rule catalogue):\n"
+        let result = Analyzer().analyze(repository, configuration: Configuration())
+        let report = Report(
+            diagnostics: result.diagnostics,
+            counts: repository.counts,
+            rules: Check.metadata,
+            suppressed: result.suppressed
+        )
         let lines = SourceLines(root: repository.root)
         out += TextReporter.render(report) { lines.line(at: $0) }
         writeOutput(out)
