@@ -18,7 +18,7 @@ struct OrphanKustomization: Rule {
             List the file (or its directory) in the `resources` of a kustomization that a cluster applies, \
             or delete it; move switched-off apps to a folder such as `.archive/` to make the intent explicit.
             """,
-        severity: .warning,
+        severity: .note,
         passing: [
             Example(
                 files: [
