@@ -5,6 +5,7 @@ enum NetRules {
         BgpPeerMismatch.self,
         CidrOverlap.self,
         ClusterIdConflict.self,
+        GlobalServiceIncomplete.self,
         LbIpAnnotationLegacy.self,
         LbPoolOverlap.self,
         LbPoolUnannounced.self,
