@@ -5,6 +5,7 @@ enum NetRules {
         BgpPeerMismatch.self,
         CidrOverlap.self,
         ClusterIdConflict.self,
+        CrossClusterUrl.self,
         GlobalServiceIncomplete.self,
         LbIpAnnotationLegacy.self,
         LbPoolOverlap.self,
