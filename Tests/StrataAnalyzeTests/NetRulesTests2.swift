@@ -172,7 +172,8 @@ struct NetRulesTests2 {
         )
         #expect(found.count == 1)
         #expect(found.first?.message.contains("'databases/postgres'") == true)
-        #expect(found.first?.notes.first?.location?.path == "clusters/infra/postgres.yaml")
+        #expect(found.first?.location?.path == "clusters/infra/postgres.yaml")
+        #expect(found.first?.notes.first?.location?.path == "clusters/apps/app.yaml")
     }
 
     @Test("MCS-API names under clusterset.local are not global-Service consumers")
@@ -231,6 +232,24 @@ struct NetRulesTests2 {
         #expect(try findings(GlobalServiceIncomplete.self, meshed).count == 1)
     }
 
+    @Test("a declaration shared by several clusters is reported once for the cluster that lacks it")
+    func sharedDeclaration() throws {
+        let files = ExampleRunner.files(
+            of: Example(
+                files: [
+                    ("clusters/infra/kustomization.yaml", "resources: [../../shared]\n"),
+                    ("clusters/edge/kustomization.yaml", "resources: [../../shared]\n"),
+                    ("shared/kustomization.yaml", "resources: [postgres.yaml]\n"),
+                    ("shared/postgres.yaml", Self.globalService()),
+                    ("clusters/apps/app.yaml", Self.consumer("postgres://postgres.databases.svc.cluster.local/app")),
+                ]
+            )
+        )
+        let found = try ExampleRunner.run(GlobalServiceIncomplete.self, files: files)
+        #expect(found.count == 1)
+        #expect(found.first?.location?.path == "shared/postgres.yaml")
+    }
+
     @Test("a Service global in every cluster, or used only where it is declared, is silent")
     func complete() throws {
         let found = try findings(
@@ -266,8 +285,9 @@ struct NetRulesTests2 {
             ]
         )
         #expect(found.count == 1)
-        #expect(found.first?.subject?.kind == "HelmRelease")
-        #expect(found.first?.location?.line == 8)
+        #expect(found.first?.subject?.kind == "Service")
+        #expect(found.first?.notes.first?.location?.path == "clusters/apps/grafana.yaml")
+        #expect(found.first?.notes.first?.location?.line == 8)
     }
 
     // MARK: - net/cross-cluster-url

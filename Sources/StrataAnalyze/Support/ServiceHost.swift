@@ -139,6 +139,11 @@ struct ServiceHostUse: Sendable {
     /// The object or HelmRelease that holds it.
     var object: ObjectReference
 
+    /// The uses of every cluster, in cluster order, computed once per check for the rules that read them.
+    static func byCluster(_ context: AnalysisContext) -> [[ServiceHostUse]] {
+        context.shared("ServiceHostUse") { context.clusters.map { all(in: $0, context: context) } }
+    }
+
     /// Every Service name written in a cluster's objects and HelmRelease values, once per scalar and name.
     ///
     /// CustomResourceDefinitions are left out (their descriptions hold example names), and HelmRelease objects

@@ -99,13 +99,13 @@ struct CrossClusterUrl: Rule {
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         // Most repositories write only standard names: gather the rest before reading Talos files and facts.
-        let candidates = context.clusters.map { cluster in
-            ServiceHostUse.all(in: cluster, context: context).filter { use in
+        let candidates = ServiceHostUse.byCluster(context).map { uses in
+            uses.filter { use in
                 use.host.zone.map { !Self.standardZones.contains($0) && !use.host.zoneIsTemplated } ?? false
             }
         }
         guard candidates.contains(where: { !$0.isEmpty }) else { return }
-        let talos = TalosPatch.all(in: context)
+        let talos = context.shared("TalosPatch") { TalosPatch.all(in: context) }
         let names = Set(context.clusters.map(\.name))
         var domains: [String: [Domain]] = [:]
         for cluster in context.clusters {

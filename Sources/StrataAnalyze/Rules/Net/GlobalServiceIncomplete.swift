@@ -49,7 +49,7 @@ struct GlobalServiceIncomplete: Rule {
         failing: [
             Example(
                 files: [
-                    ("clusters/infra/postgres.yaml", Self.service(selector: true)),
+                    ("clusters/infra/postgres.yaml", Self.service(selector: true, marker: "↓")),
                     (
                         "clusters/infra/vminsert.yaml",
                         """
@@ -59,7 +59,7 @@ struct GlobalServiceIncomplete: Rule {
                           name: vminsert-vmcluster
                           namespace: monitoring
                           annotations:
-                            io.cilium/global-service: "true"
+                            ↓io.cilium/global-service: "true"
                         spec:
                           ports: [{name: http, port: 8480}]
                           selector:
@@ -72,7 +72,7 @@ struct GlobalServiceIncomplete: Rule {
                         apiVersion: v1
                         kind: Service
                         metadata:
-                          name: ↓postgres
+                          name: postgres
                           namespace: databases
                         spec:
                           ports: [{port: 5432}]
@@ -86,7 +86,7 @@ struct GlobalServiceIncomplete: Rule {
                         metadata: {name: vmagent-apps, namespace: monitoring}
                         spec:
                           remoteWrite:
-                            - url: ↓"http://vminsert-vmcluster.monitoring.svc.cluster.local:8480/insert/0/prometheus/api/v1/write"
+                            - url: "http://vminsert-vmcluster.monitoring.svc.cluster.local:8480/insert/0/prometheus/api/v1/write"
                         """
                     ),
                 ]
@@ -94,7 +94,7 @@ struct GlobalServiceIncomplete: Rule {
         ]
     )
 
-    private static func service(selector: Bool) -> String {
+    private static func service(selector: Bool, marker: String = "") -> String {
         """
         apiVersion: v1
         kind: Service
@@ -102,7 +102,7 @@ struct GlobalServiceIncomplete: Rule {
           name: postgres
           namespace: databases
           annotations:
-            service.cilium.io/global: "true"
+            \(marker)service.cilium.io/global: "true"
         spec:
           ports: [{port: 5432}]
         """ + (selector ? "\n  selector:\n    app: postgres" : "")
@@ -128,68 +128,81 @@ struct GlobalServiceIncomplete: Rule {
         var description: String { namespace + "/" + name }
     }
 
+    /// A Service declared global: where, and the annotation that says so.
+    private struct Declaration {
+        var cluster: Int
+        var service: ClusterObject
+        var annotation: YAMLPair
+    }
+
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         let clusters = context.clusters
         var services: [[Key: ClusterObject]] = Array(repeating: [:], count: clusters.count)
-        var global: [Key: [(cluster: Int, annotation: YAMLPair)]] = [:]
+        var global: [Key: [Declaration]] = [:]
         for (index, cluster) in clusters.enumerated() {
             for object in cluster.objects where object.resource.kind == "Service" && object.resource.group.isEmpty {
                 let key = Key(namespace: object.resource.namespace ?? "default", name: object.resource.name)
                 guard services[index][key] == nil else { continue }
                 services[index][key] = object
                 if let pair = Self.annotation(of: object), pair.value.string?.lowercased() == "true" {
-                    global[key, default: []].append((index, pair))
+                    global[key, default: []].append(Declaration(cluster: index, service: object, annotation: pair))
                 }
             }
         }
         guard !global.isEmpty, clusters.count > 1 else { return }
         var installs: [String: CiliumInstall] = [:]
-        for install in CiliumInstall.all(in: context) where installs[install.cluster.name] == nil {
+        let all = context.shared("CiliumInstall") { CiliumInstall.all(in: context) }
+        for install in all where installs[install.cluster.name] == nil {
             installs[install.cluster.name] = install
         }
-        for (index, cluster) in clusters.enumerated() {
-            var uses: [Key: [ServiceHostUse]]?
-            var owners: Owners?
-            for key in global.keys.sorted() {
-                let declarations = global[key] ?? []
-                guard !declarations.contains(where: { $0.cluster == index }) else { continue }
+        var uses: [Int: [Key: [ServiceHostUse]]] = [:]
+        var owners: [Int: Owners] = [:]
+        for key in global.keys.sorted() {
+            let declarations = global[key] ?? []
+            for (index, cluster) in clusters.enumerated() where !declarations.contains(where: { $0.cluster == index }) {
                 let peers = declarations.filter {
                     Self.connected(clusters[$0.cluster].name, cluster.name, installs: installs)
                 }
-                guard let first = peers.first else { continue }
-                let owner = clusters[first.cluster].name
-                let notes = peers.map {
-                    Diagnostic.Note(
-                        "declared global in cluster '\(clusters[$0.cluster].name)'",
-                        at: $0.annotation.key.location
-                    )
-                }
+                guard !peers.isEmpty else { continue }
+                let message: String
+                let notes: [Diagnostic.Note]
                 if let local = services[index][key] {
                     // An explicit value other than true keeps the Service local on purpose.
                     guard Self.annotation(of: local) == nil, local.spec["type"]?.string != "ExternalName" else {
                         continue
                     }
-                    sink.report(
-                        "Service '\(key.description)' is global in cluster '\(owner)' but not in cluster "
-                            + "'\(cluster.name)'; the two do not share backends",
-                        at: local.node[path: ["metadata", "name"]]?.location ?? local.node.location,
-                        object: context.reference(local, in: cluster),
-                        notes: notes
-                    )
-                    continue
+                    message =
+                        "global Service '\(key.description)' is not annotated global in cluster '\(cluster.name)', "
+                        + "so the clusters do not share its backends"
+                    notes = [
+                        Diagnostic.Note(
+                            "Service '\(key.description)' of cluster '\(cluster.name)'",
+                            at: local.node[path: ["metadata", "name"]]?.location ?? local.node.location
+                        )
+                    ]
+                } else {
+                    if uses[index] == nil { uses[index] = Self.index(ServiceHostUse.byCluster(context)[index]) }
+                    let consumers = uses[index]?[key] ?? []
+                    guard !consumers.isEmpty else { continue }
+                    if owners[index] == nil { owners[index] = Owners(cluster) }
+                    if owners[index]?.mayRender(key.name, in: key.namespace) == true { continue }
+                    message =
+                        "global Service '\(key.description)' is not declared in cluster '\(cluster.name)', which "
+                        + "addresses it as '\(consumers[0].host.host)' (Services rendered by HelmReleases are not "
+                        + "visible)"
+                    notes = consumers.map {
+                        Diagnostic.Note("addressed in cluster '\(cluster.name)'", at: $0.location)
+                    }
                 }
-                if uses == nil { uses = Self.index(ServiceHostUse.all(in: cluster, context: context)) }
-                let consumers = uses?[key] ?? []
-                guard !consumers.isEmpty else { continue }
-                if owners == nil { owners = Owners(cluster) }
-                if owners?.mayRender(key.name, in: key.namespace) == true { continue }
-                for use in consumers {
+                // A declaration shared by several clusters (a common base) is reported once.
+                var reported: Set<String> = []
+                for peer in peers {
+                    let location = peer.annotation.key.location
+                    guard reported.insert(location?.description ?? "").inserted else { continue }
                     sink.report(
-                        "cluster '\(cluster.name)' declares no Service '\(key.description)', which host "
-                            + "'\(use.host.host)' needs to reach the global Service of cluster '\(owner)' "
-                            + "(Services rendered by HelmReleases are not visible)",
-                        at: use.location,
-                        object: use.object,
+                        message,
+                        at: location,
+                        object: context.reference(peer.service, in: clusters[peer.cluster]),
                         notes: notes
                     )
                 }
