@@ -5,6 +5,8 @@ enum NetRules {
         BgpPeerMismatch.self,
         CidrOverlap.self,
         ClusterIdConflict.self,
+        CrossClusterUrl.self,
+        GlobalServiceIncomplete.self,
         LbIpAnnotationLegacy.self,
         LbPoolOverlap.self,
         LbPoolUnannounced.self,
