@@ -250,7 +250,7 @@ private struct Reader {
                 facts.restoreThroughput = quantity(pair.value, what: "restoreThroughput")
             case "networks":
                 // Read by the net rules from `raw`: a list of {cluster, nodeSubnets, nodeAddresses, gateway,
-                // podSubnets, serviceSubnets}.
+                // podSubnets, serviceSubnets, dnsDomain}.
                 if pair.value.items == nil { invalid(pair.value, "'facts.networks' must be a list") }
             case "metrics":
                 // Read by the metrics rules from `raw`: activeSeries, scrapeInterval, bytesPerSample, cluster.
