@@ -213,8 +213,10 @@ let faults: [Fault] = [
         new: "failed: status.phase == 'Failed'"
     ),
     Fault("flux/chart-version-range", file: velero, old: "version: 8.7.2", new: "version: 8.x.x"),
+    // Kustomization v1beta2 is also no longer served by the current CRD, which the schema stage reports.
     Fault(
         "flux/deprecated-api-version",
+        "schema/unserved-version",
         file: "clusters/apps/apps.yaml",
         old: "kustomize.toolkit.fluxcd.io/v1\n",
         new: "kustomize.toolkit.fluxcd.io/v1beta2\n"
@@ -237,13 +239,25 @@ let faults: [Fault] = [
         ]
     ),
     // net
-    Fault("net/cidr-overlap", file: "talos/patches/apps-cluster.yaml", old: "- 10.247.0.0/16", new: "- 10.245.0.0/16"),
+    // Service ranges may repeat across meshed clusters; pod ranges may not.
+    Fault("net/cidr-overlap", file: "talos/patches/apps-cluster.yaml", old: "- 10.246.0.0/16", new: "- 10.244.0.0/16"),
     Fault("net/lb-pool-overlap", file: appsNetwork, old: "- cidr: 10.25.12.64/26", new: "- cidr: 10.25.12.0/26"),
     Fault(
         "net/lb-pool-unannounced",
         file: infraNetwork,
-        old: "    - advertisementType: Service\n",
-        new: "    - advertisementType: PodCIDR\n"
+        old: """
+                - advertisementType: Service
+                  service:
+                    addresses:
+                      - LoadBalancerIP
+                  # Every LoadBalancer Service: the pool's addresses are only reachable through BGP.
+                  selector:
+                    matchExpressions:
+                      - key: bgp.example.net/exclude
+                        operator: DoesNotExist
+
+            """,
+        new: ""
     ),
     Fault(
         "net/selector-matches-nothing",
@@ -517,9 +531,11 @@ struct CorrectRepositoryTests {
             try (existing + text).write(toFile: other, atomically: true, encoding: .utf8)
         }
         let findings = FixtureRepositories.check(copy.root).filter { !FixtureRepositories.isAllowedOnCorrect($0) }
+        // The schema stage runs only when the upstream schemas are there.
+        let expected = Set(fault.rules.filter { FixtureRepositories.hasSharedSchemas || !$0.hasPrefix("schema/") })
         let assertion = {
             #expect(
-                Set(findings.map(\.id)) == Set(fault.rules),
+                Set(findings.map(\.id)) == expected,
                 "\(findings.map { "\($0.location?.description ?? "-"): \($0.id) \($0.message)" })"
             )
         }

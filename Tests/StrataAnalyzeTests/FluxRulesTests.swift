@@ -105,6 +105,65 @@ struct FluxRulesTests {
         #expect(found.isEmpty)
     }
 
+    @Test(
+        "CRD order is not judged for a Kustomization whose dependsOn names a missing one",
+        arguments: [("    - name: volsnc\n", 0), ("", 1)]
+    )
+    func crdOrderWithMissingDependency(dependsOn: String, expected: Int) throws {
+        let found = try findings(
+            CrdNotOrdered.self,
+            [
+                (
+                    "clusters/example/ks.yaml",
+                    """
+                    apiVersion: kustomize.toolkit.fluxcd.io/v1
+                    kind: Kustomization
+                    metadata: {name: volsync, namespace: flux-system}
+                    spec: {interval: 10m, path: ./infra/volsync, prune: true, wait: true, sourceRef: {kind: GitRepository, name: flux-system}}
+                    ---
+                    apiVersion: kustomize.toolkit.fluxcd.io/v1
+                    kind: Kustomization
+                    metadata: {name: backups, namespace: flux-system}
+                    spec:
+                      dependsOn:
+                    \(dependsOn.isEmpty ? "    - name: volsync-config\n" : dependsOn)  interval: 10m
+                      path: ./apps/backups
+                      prune: true
+                      sourceRef: {kind: GitRepository, name: flux-system}
+                    ---
+                    apiVersion: kustomize.toolkit.fluxcd.io/v1
+                    kind: Kustomization
+                    metadata: {name: volsync-config, namespace: flux-system}
+                    spec: {interval: 10m, path: ./infra/config, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}
+                    """
+                ),
+                (
+                    "infra/volsync/release.yaml",
+                    """
+                    apiVersion: helm.toolkit.fluxcd.io/v2
+                    kind: HelmRelease
+                    metadata: {name: volsync, namespace: volsync-system}
+                    spec: {interval: 30m, chartRef: {kind: OCIRepository, name: volsync, namespace: flux-system}}
+                    """
+                ),
+                (
+                    "infra/config/config.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: media}\n"
+                ),
+                (
+                    "apps/backups/source.yaml",
+                    """
+                    apiVersion: volsync.backube/v1alpha1
+                    kind: ReplicationSource
+                    metadata: {name: photos, namespace: media}
+                    spec: {sourcePVC: photos, restic: {repository: photos-restic, copyMethod: Snapshot}}
+                    """
+                ),
+            ]
+        )
+        #expect(found.count == expected, "\(found)")
+    }
+
     @Test("a health check on a Deployment of a chart the Kustomization installs is not reported")
     func healthCheckOnChartObject() throws {
         let found = try findings(

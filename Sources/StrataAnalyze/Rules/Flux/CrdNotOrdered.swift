@@ -163,6 +163,9 @@ struct CrdNotOrdered: Rule {
                 guard let first = providers.first else { continue }
                 let later = object.appliedBy
                 if providers.contains(where: { ordering.isOrdered(later, after: $0.kustomization) }) { continue }
+                // A dependsOn target the cluster lacks blocks the Kustomization altogether
+                // (flux/dependency-not-found), and it may be the very one meant to order it.
+                if ordering.readyBefore(later).contains(where: { ordering.kustomizations[$0] == nil }) { continue }
                 let location = object.node["kind"]?.location ?? object.resource.location
                 sink.report(
                     "\(object.resource.kind) '\(object.resource.namespace.map { $0 + "/" } ?? "")\(object.resource.name)' is applied by Kustomization '\(later)', which is not ordered after '\(first.kustomization)' that installs its CRD through \(first.what)",

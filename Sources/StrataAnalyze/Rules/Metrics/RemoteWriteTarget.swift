@@ -1,4 +1,5 @@
 import StrataFlux
+import StrataYAML
 
 /// A VMAgent writes to an in-cluster Service that does not exist, or a Service takes an operator-owned name.
 struct RemoteWriteTarget: Rule {
@@ -18,7 +19,10 @@ struct RemoteWriteTarget: Rule {
             reconciled by both Flux and the operator, which overwrite each other's changes; customise the \
             operator's Service through the resource's `serviceSpec` instead \
             (https://docs.victoriametrics.com/operator/api/#additionalservicespec). Namespaces where a \
-            HelmRelease installs charts are skipped, since chart Services are not visible.
+            HelmRelease installs charts are skipped, since chart Services are not visible; the operator's \
+            own chart does not count for operator-style names, as it renders only the operator's Service, \
+            named after the release (VictoriaMetrics/helm-charts \
+            `charts/victoria-metrics-operator/templates/service.yaml`).
             """,
         remediation: """
             Point the URL at a Service the cluster has (for a VMCluster named `x`: `vminsert-x`), and move \
@@ -44,7 +48,29 @@ struct RemoteWriteTarget: Rule {
                     - url: http://vminsert-vmcluster.monitoring.svc:8480/insert/0/prometheus/api/v1/write
                     - url: https://metrics.example.com/api/v1/write
                 """
-            )
+            ),
+            // The stack chart creates a VMCluster the repository does not show, and its Services.
+            Example(
+                """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata: {name: vmks, namespace: monitoring}
+                spec:
+                  interval: 30m
+                  chart:
+                    spec:
+                      chart: victoria-metrics-k8s-stack
+                      version: 0.58.2
+                      sourceRef: {kind: HelmRepository, name: victoria-metrics, namespace: flux-system}
+                ---
+                apiVersion: operator.victoriametrics.com/v1beta1
+                kind: VMAgent
+                metadata: {name: edge, namespace: monitoring}
+                spec:
+                  remoteWrite:
+                    - url: http://vminsert-vmks.monitoring.svc:8480/insert/0/prometheus/api/v1/write
+                """
+            ),
         ],
         failing: [
             Example(
@@ -73,9 +99,42 @@ struct RemoteWriteTarget: Rule {
                   remoteWrite:
                     - url: ↓http://vminsert-victoria.monitoring.svc.cluster.local:8480/insert/0/prometheus/api/v1/write
                 """
-            )
+            ),
+            // The operator's own chart renders only the operator's Service.
+            Example(
+                """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata: {name: victoria-metrics-operator, namespace: monitoring}
+                spec:
+                  interval: 30m
+                  chart:
+                    spec:
+                      chart: victoria-metrics-operator
+                      version: 0.54.0
+                      sourceRef: {kind: HelmRepository, name: victoria-metrics, namespace: flux-system}
+                ---
+                apiVersion: operator.victoriametrics.com/v1beta1
+                kind: VMCluster
+                metadata: {name: vmcluster, namespace: monitoring}
+                spec:
+                  replicationFactor: 2
+                  vmstorage: {replicaCount: 3}
+                ---
+                apiVersion: operator.victoriametrics.com/v1beta1
+                kind: VMAgent
+                metadata: {name: vmagent, namespace: monitoring}
+                spec:
+                  selectAllByDefault: true
+                  remoteWrite:
+                    - url: ↓http://vminsert-metrics.monitoring.svc:8480/insert/0/prometheus/api/v1/write
+                """
+            ),
         ]
     )
+
+    /// The chart that installs the operator; it renders no Service with an operator-generated name.
+    private static let operatorChart = "victoria-metrics-operator"
 
     /// The Service name prefixes the operator uses, by kind.
     private static let generated: [String: [String]] = [
@@ -97,10 +156,14 @@ struct RemoteWriteTarget: Rule {
         var operatorServices: [Key: String] = [:]
         var services: Set<Key> = []
         var chartNamespaces: Set<Key> = []
+        // Namespaces with a chart that may render any Service, even one named like the operator's.
+        var otherChartNamespaces: Set<Key> = []
         for cluster in context.clusters {
             for release in cluster.helmReleases {
                 let namespace = release.node[path: ["spec", "targetNamespace"]]?.string ?? release.key.namespace
-                chartNamespaces.insert(Key(cluster: cluster.name, namespace: namespace, name: ""))
+                let key = Key(cluster: cluster.name, namespace: namespace, name: "")
+                chartNamespaces.insert(key)
+                if !Self.rendersOnlyOperator(release) { otherChartNamespaces.insert(key) }
             }
             for object in cluster.objects {
                 let namespace = object.resource.namespace ?? "default"
@@ -142,8 +205,10 @@ struct RemoteWriteTarget: Rule {
                         let (service, serviceNamespace) = Self.clusterService(url)
                     else { continue }
                     let key = Key(cluster: cluster.name, namespace: serviceNamespace, name: service)
+                    let namespaceKey = Key(cluster: cluster.name, namespace: serviceNamespace, name: "")
+                    let operatorStyle = Self.generated.values.joined().contains { service.hasPrefix($0 + "-") }
                     guard !services.contains(key), operatorServices[key] == nil,
-                        !chartNamespaces.contains(Key(cluster: cluster.name, namespace: serviceNamespace, name: ""))
+                        !(operatorStyle ? otherChartNamespaces : chartNamespaces).contains(namespaceKey)
                     else { continue }
                     let candidates = (services.union(operatorServices.keys))
                         .filter { $0.cluster == cluster.name && $0.namespace == serviceNamespace }.map(\.name)
@@ -156,6 +221,13 @@ struct RemoteWriteTarget: Rule {
                 }
             }
         }
+    }
+
+    /// Whether a release is the operator's chart with no `extraObjects`, so it renders only the operator itself.
+    private static func rendersOnlyOperator(_ release: HelmReleaseInfo) -> Bool {
+        guard release.chart == operatorChart else { return false }
+        guard let extra = release.values["extraObjects"] else { return true }
+        return extra.isNull || extra.items?.isEmpty == true
     }
 
     /// The Service and namespace of a cluster-local URL (`http://svc.ns.svc[.cluster.local][:port]/…`).
