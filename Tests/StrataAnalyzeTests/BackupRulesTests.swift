@@ -1,6 +1,7 @@
-import StrataAnalyze
 import StrataCore
 import Testing
+
+@testable import StrataAnalyze
 
 @Suite("Backup rules")
 struct BackupRulesTests {
@@ -104,6 +105,96 @@ struct BackupRulesTests {
             ]
         )
         #expect(found.isEmpty)
+    }
+
+    @Test(
+        "claim names CloudNativePG gives a cluster's instances",
+        arguments: [
+            ("postgres-1", true), ("postgres-12", true), ("postgres-3-wal", true), ("postgres-2-tbs-idx", true),
+            ("postgres-data", false), ("postgres-", false), ("postgres-1-data", false), ("postgres-2-tbs-", false),
+            ("postgres", false), ("other-1", false),
+        ]
+    )
+    func cnpgClaimNames(_ name: String, _ generated: Bool) {
+        #expect(BackupInventory.isCNPGClaim(name, of: "postgres") == generated)
+    }
+
+    @Test("a source naming a claim beside a CloudNativePG cluster that the cluster never creates is missing")
+    func cnpgClaimMissing() throws {
+        let found = try findings(
+            "backup/source-target-missing",
+            [
+                (
+                    "db.yaml",
+                    """
+                    apiVersion: postgresql.cnpg.io/v1
+                    kind: Cluster
+                    metadata: {name: postgres, namespace: databases}
+                    spec: {instances: 3, storage: {size: 20Gi}}
+                    ---
+                    apiVersion: v1
+                    kind: Secret
+                    metadata: {name: postgres-restic, namespace: databases}
+                    stringData: {RESTIC_REPOSITORY: "s3:https://s3.example.net/postgres"}
+                    ---
+                    apiVersion: volsync.backube/v1alpha1
+                    kind: ReplicationSource
+                    metadata: {name: data, namespace: databases}
+                    spec:
+                      sourcePVC: postgres-data
+                      trigger: {schedule: "0 * * * *"}
+                      restic: {repository: postgres-restic, copyMethod: Snapshot}
+                    ---
+                    apiVersion: volsync.backube/v1alpha1
+                    kind: ReplicationSource
+                    metadata: {name: wal, namespace: databases}
+                    spec:
+                      sourcePVC: postgres-2-wal
+                      trigger: {schedule: "0 * * * *"}
+                      restic: {repository: postgres-restic, copyMethod: Snapshot}
+                    """
+                )
+            ]
+        )
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("'postgres-<n>'") == true)
+        #expect(found.first?.location?.line == 15)
+    }
+
+    @Test("a whole-cluster Velero schedule is judged only against an objective for the whole cluster")
+    func wholeClusterObjective() throws {
+        let schedule = """
+            apiVersion: velero.io/v1
+            kind: Schedule
+            metadata: {name: weekly, namespace: velero}
+            spec:
+              schedule: "0 2 * * 0"
+              template: {includedNamespaces: ["*"], snapshotVolumes: true}
+            """
+        let namespaceOnly = try findings(
+            "backup/schedule-exceeds-rpo",
+            [("strata.yaml", "facts:\n  objectives:\n    - {namespace: shop, rpo: 6h}\n"), ("s.yaml", schedule)]
+        )
+        #expect(namespaceOnly.isEmpty)
+        let wholeCluster = try findings(
+            "backup/schedule-exceeds-rpo",
+            [("strata.yaml", "facts:\n  objectives:\n    - {rpo: 6h}\n"), ("s.yaml", schedule)]
+        )
+        #expect(wholeCluster.count == 1)
+        let selected = try findings(
+            "backup/schedule-exceeds-rpo",
+            [
+                ("strata.yaml", "facts:\n  objectives:\n    - {rpo: 6h}\n"),
+                (
+                    "s.yaml",
+                    schedule.replacingOccurrences(
+                        of: "snapshotVolumes: true}",
+                        with: "snapshotVolumes: true, labelSelector: {matchLabels: {tier: gold}}}"
+                    )
+                ),
+            ]
+        )
+        #expect(selected.isEmpty)
     }
 
     @Test("sources in two clusters writing one readable repository URL share it")

@@ -381,12 +381,27 @@ let faults: [Fault] = [
         new: "  scrapeInterval: 30s\n  serviceScrapeSelector: {}\n  externalLabels:\n    cluster: infra\n"
     ),
     // backup
+    // The restore drill's scratch claim is a ReplicationDestination's target, which the rule never asks to back
+    // up; a second claim of the wiki that no source names is what it must see.
     Fault(
         "backup/pvc-not-covered",
-        file: drill,
-        old:
-            "  annotations:\n    ignore.strata.dev/backup.pvc-not-covered: a scratch volume that only ever holds a restored copy\n",
-        new: ""
+        file: wiki,
+        old: "",
+        new: """
+            ---
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata:
+              name: wiki-uploads
+            spec:
+              storageClassName: local-hostpath
+              accessModes:
+                - ReadWriteOnce
+              resources:
+                requests:
+                  storage: 5Gi
+
+            """
     ),
     Fault(
         "backup/source-target-missing",
@@ -427,6 +442,12 @@ let faults: [Fault] = [
         file: drill,
         old: "    manual: drill-2025-10\n",
         new: "    schedule: \"0 1 * * *\"\n"
+    ),
+    Fault(
+        "backup/destination-copy-method",
+        file: drill,
+        old: "    destinationPVC: wiki-restore-drill\n    copyMethod: Direct\n",
+        new: "    destinationPVC: wiki-restore-drill\n"
     ),
     Fault(
         "backup/velero-ttl-short",

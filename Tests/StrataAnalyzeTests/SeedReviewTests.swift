@@ -346,7 +346,7 @@ let seedReview: [ReviewItem] = [
         number: 62,
         title: "ReplicationDestination has no copyMethod",
         expectation: .flagged(
-            rules: ["backup/destination-before-source"],
+            rules: ["backup/destination-copy-method"],
             files: ["\(apps)/replicationdestination.yaml"]
         )
     ),
@@ -354,7 +354,7 @@ let seedReview: [ReviewItem] = [
         number: 63,
         title: "capacity, accessModes, storageClassName ignored with destinationPVC",
         expectation: .flagged(
-            rules: ["backup/destination-before-source"],
+            rules: ["backup/destination-copy-method"],
             files: ["\(apps)/replicationdestination.yaml"]
         )
     ),

@@ -112,9 +112,26 @@ struct BackupInventory {
     }
 
     /// Whether a claim of this name may exist: declared, or made by a StatefulSet or a CloudNativePG cluster.
-    func mayHaveClaim(namespace: String, name: String, generated: [String: [String]]) -> Bool {
+    func mayHaveClaim(namespace: String, name: String, generated: GeneratedClaims) -> Bool {
         if claims[Key(namespace: namespace, name: name)] != nil { return true }
-        return generated[namespace, default: []].contains { name.hasPrefix($0) }
+        if generated.statefulSetPrefixes[namespace, default: []].contains(where: { name.hasPrefix($0) }) {
+            return true
+        }
+        return generated.cnpgClusters[namespace, default: []].contains { Self.isCNPGClaim(name, of: $0) }
+    }
+
+    /// Whether a claim name is one CloudNativePG gives a cluster's instances.
+    ///
+    /// Data volumes are `<cluster>-<serial>`, with `-wal` or `-tbs-<tablespace>` appended for the other volumes.
+    /// A cluster name that is not resolved yet (`${…}`) may produce any of them.
+    static func isCNPGClaim(_ name: String, of cluster: String) -> Bool {
+        if cluster.contains("${") { return true }
+        guard name.hasPrefix(cluster + "-") else { return false }
+        let rest = name.dropFirst(cluster.count + 1)
+        let serial = rest.prefix { $0.isASCII && $0.isNumber }
+        guard !serial.isEmpty else { return false }
+        let suffix = rest.dropFirst(serial.count)
+        return suffix.isEmpty || suffix == "-wal" || (suffix.hasPrefix("-tbs-") && suffix.count > 5)
     }
 
     /// The repository a restic Secret in a namespace points at.
@@ -123,20 +140,28 @@ struct BackupInventory {
         return .secret(cluster: cluster.name, namespace: namespace, name: secret)
     }
 
-    /// Name prefixes of the claims StatefulSets and CloudNativePG clusters create, by namespace.
-    var generatedClaimPrefixes: [String: [String]] {
-        var out: [String: [String]] = [:]
+    /// The claims that operators create from templates, by namespace.
+    struct GeneratedClaims {
+        /// `<template>-<statefulset>-` prefixes of StatefulSet claims.
+        var statefulSetPrefixes: [String: [String]] = [:]
+        /// Names of CloudNativePG clusters, whose instances get claims named after them.
+        var cnpgClusters: [String: [String]] = [:]
+    }
+
+    /// The claims StatefulSets and CloudNativePG clusters create, by namespace.
+    var generatedClaims: GeneratedClaims {
+        var out = GeneratedClaims()
         for object in cluster.objects {
             let resource = object.resource
             let namespace = resource.namespace ?? "default"
             if resource.kind == "StatefulSet", resource.group == "apps" {
                 for template in object.spec["volumeClaimTemplates"]?.items ?? [] {
                     if let name = template[path: ["metadata", "name"]]?.string {
-                        out[namespace, default: []].append("\(name)-\(resource.name)-")
+                        out.statefulSetPrefixes[namespace, default: []].append("\(name)-\(resource.name)-")
                     }
                 }
             } else if resource.kind == "Cluster", resource.group == "postgresql.cnpg.io" {
-                out[namespace, default: []].append("\(resource.name)-")
+                out.cnpgClusters[namespace, default: []].append(resource.name)
             }
         }
         return out

@@ -76,7 +76,7 @@ struct DestinationCopyMethod: Rule {
                 guard options["destinationPVC"]?.string != nil else { continue }
                 for field in Self.ignoredWithClaim where options[field] != nil {
                     sink.report(
-                        "'\(field)' is ignored because 'destinationPVC' names an existing claim",
+                        "'\(field)' is ignored because 'destinationPVC' is set; VolSync uses that claim as it is",
                         at: options.keyLocation(field),
                         object: reference,
                         severity: .warning

@@ -15,7 +15,8 @@ struct PvcNotCovered: Rule {
             with `snapshotVolumes` or `defaultVolumesToFsBackup` \
             (https://velero.io/docs/main/api-types/schedule/); CloudNativePG clusters are protected by their \
             own `backup` section or a ScheduledBackup (https://cloudnative-pg.io/documentation/current/backup/). \
-            A claim none of them selects is lost with the disk. The rule runs only in clusters that declare \
+            A claim none of them selects is lost with the disk. A claim a ReplicationDestination restores \
+            into holds a copy of data that is backed up already and is not judged. The rule runs only in clusters that declare \
             some backup, or for which `strata.yaml` declares an RPO, so clusters without backups by design \
             stay quiet.
             """,

@@ -15,8 +15,10 @@ struct ScheduleExceedsRpo: Rule {
             seconds for CloudNativePG's ScheduledBackup, `@every` and the `@daily`-style descriptors; \
             https://pkg.go.dev/github.com/robfig/cron/v3), and the longest gap over a year counts, so \
             `0 2 * * 1-5` leaves three days over a weekend. The objective comes from `facts.objectives` in \
-            `strata.yaml`; without one the rule is silent. CloudNativePG clusters that archive WAL \
-            continuously are not judged by their base-backup schedule.
+            `strata.yaml`; without one the rule is silent. A Velero schedule of every namespace is the \
+            cluster's only copy of the objects Git does not hold, so it is judged against the objective \
+            declared for the whole cluster. CloudNativePG clusters that archive WAL continuously are not \
+            judged by their base-backup schedule.
             """,
         remediation: """
             Run the backup at least as often as the objective (for example `0 * * * *` for a one-hour RPO), \
@@ -45,7 +47,31 @@ struct ScheduleExceedsRpo: Rule {
                       restic: {repository: jellyfin-restic, copyMethod: Snapshot}
                     """
                 ),
-            ])
+            ]),
+            Example(files: [
+                (
+                    "strata.yaml",
+                    """
+                    facts:
+                      objectives:
+                        - {cluster: example, rpo: 24h}
+                    """
+                ),
+                (
+                    "example.yaml",
+                    """
+                    apiVersion: velero.io/v1
+                    kind: Schedule
+                    metadata: {name: daily, namespace: velero}
+                    spec:
+                      schedule: "0 2 * * *"
+                      template:
+                        includedNamespaces: ["*"]
+                        snapshotVolumes: true
+                        ttl: 720h
+                    """
+                ),
+            ]),
         ],
         failing: [
             Example(files: [
@@ -80,7 +106,32 @@ struct ScheduleExceedsRpo: Rule {
                         snapshotVolumes: true
                     """
                 ),
-            ])
+            ]),
+            Example(files: [
+                (
+                    "strata.yaml",
+                    """
+                    facts:
+                      objectives:
+                        - {cluster: example, rpo: 6h}
+                    """
+                ),
+                (
+                    "example.yaml",
+                    """
+                    apiVersion: velero.io/v1
+                    kind: Schedule
+                    metadata: {name: weekly-full-backup, namespace: velero}
+                    spec:
+                      schedule: ↓"0 2 * * 0"
+                      template:
+                        includedNamespaces: ["*"]
+                        excludedNamespaces: [kube-system]
+                        snapshotVolumes: true
+                        ttl: 720h
+                    """
+                ),
+            ]),
         ]
     )
 
@@ -135,9 +186,23 @@ struct ScheduleExceedsRpo: Rule {
                 }
             }
             for schedule in context.veleroSchedules(in: cluster) {
-                let namespaces = (schedule.node[path: ["template", "includedNamespaces"]]?.items ?? [])
-                    .compactMap(\.string)
-                // Whole-cluster schedules and namespaces with their own volume backups are judged elsewhere.
+                let template = schedule.node["template"]
+                let namespaces = (template?["includedNamespaces"]?.items ?? []).compactMap(\.string)
+                // A schedule of every namespace is the cluster's backup of what Git does not hold, so an
+                // objective stated for the whole cluster applies to it; one with a label selector is not.
+                if namespaces.isEmpty || namespaces.contains("*"), template?["labelSelector"] == nil,
+                    template?["orLabelSelectors"] == nil
+                {
+                    judge(
+                        schedule.node["schedule"],
+                        cache: &cache,
+                        what: "cluster '\(cluster.name)'",
+                        objective: context.facts.objective(cluster: cluster.name, namespace: nil, name: nil),
+                        object: schedule.object,
+                        sink: sink
+                    )
+                }
+                // Namespaces with their own volume backups are judged by those.
                 for namespace in namespaces where !namespace.contains("*") && !otherwiseBackedUp.contains(namespace) {
                     judge(
                         schedule.node["schedule"],

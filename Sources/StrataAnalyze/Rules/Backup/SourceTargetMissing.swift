@@ -14,7 +14,12 @@ struct SourceTargetMissing: Rule {
             every sync; a name that does not resolve leaves the mover waiting and no backup is taken \
             (https://volsync.readthedocs.io/en/stable/usage/restic/index.html). Velero reads a \
             BackupStorageLocation's `credential` Secret, and the chart's `credentials.existingSecret`, in \
-            its own namespace (https://velero.io/docs/main/locations/). Secrets produced by an \
+            its own namespace (https://velero.io/docs/main/locations/). CloudNativePG creates the claims \
+            of a Cluster itself, one per instance named `<cluster>-<serial>`, with `-wal` appended for a \
+            separate WAL volume and `-tbs-<tablespace>` for tablespaces \
+            (https://github.com/cloudnative-pg/cloudnative-pg, `pkg/specs/pods.go` `GetInstanceName` and \
+            `pkg/reconciler/persistentvolumeclaim/calculator.go`), \
+            so a claim that only shares the cluster's name as a prefix does not exist. Secrets produced by an \
             ExternalSecret, a SealedSecret or another operator count as present; claims a chart may create \
             are not judged, and classes are reported only when no storage chart could create them and \
             another cluster has them or the cluster declares its classes itself.
@@ -50,7 +55,35 @@ struct SourceTargetMissing: Rule {
                     repository: paperless-restic
                     copyMethod: Snapshot
                 """
-            )
+            ),
+            Example(
+                """
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: postgres, namespace: databases}
+                spec:
+                  instances: 3
+                  storage: {size: 20Gi}
+                ---
+                apiVersion: external-secrets.io/v1
+                kind: ExternalSecret
+                metadata: {name: postgres-restic, namespace: databases}
+                spec:
+                  secretStoreRef: {kind: ClusterSecretStore, name: onepassword}
+                  target: {name: postgres-restic}
+                  dataFrom: [{extract: {key: volsync-restic}}]
+                ---
+                apiVersion: volsync.backube/v1alpha1
+                kind: ReplicationSource
+                metadata: {name: postgres-1, namespace: databases}
+                spec:
+                  sourcePVC: postgres-1
+                  trigger: {schedule: "0 * * * *"}
+                  restic:
+                    repository: postgres-restic
+                    copyMethod: Snapshot
+                """
+            ),
         ],
         failing: [
             Example(
@@ -63,6 +96,34 @@ struct SourceTargetMissing: Rule {
                   trigger: {schedule: "0 */6 * * *"}
                   restic:
                     repository: ↓postgres-backup-secret
+                    copyMethod: Snapshot
+                """
+            ),
+            Example(
+                """
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: postgres, namespace: databases}
+                spec:
+                  instances: 3
+                  storage: {size: 20Gi}
+                ---
+                apiVersion: external-secrets.io/v1
+                kind: ExternalSecret
+                metadata: {name: postgres-restic, namespace: databases}
+                spec:
+                  secretStoreRef: {kind: ClusterSecretStore, name: onepassword}
+                  target: {name: postgres-restic}
+                  dataFrom: [{extract: {key: volsync-restic}}]
+                ---
+                apiVersion: volsync.backube/v1alpha1
+                kind: ReplicationSource
+                metadata: {name: postgres-backup, namespace: databases}
+                spec:
+                  sourcePVC: ↓postgres-data
+                  trigger: {schedule: "0 */6 * * *"}
+                  restic:
+                    repository: postgres-restic
                     copyMethod: Snapshot
                 """
             ),
@@ -116,7 +177,7 @@ struct SourceTargetMissing: Rule {
         }
         for inventory in inventories {
             let cluster = inventory.cluster
-            let generated = inventory.generatedClaimPrefixes
+            let generated = inventory.generatedClaims
             let checker = Checker(
                 inventory: inventory,
                 generated: generated,
@@ -167,13 +228,18 @@ struct SourceTargetMissing: Rule {
 /// The lookups of one cluster, reporting what does not resolve.
 private struct Checker {
     let inventory: BackupInventory
-    let generated: [String: [String]]
+    let generated: BackupInventory.GeneratedClaims
     let classOwners: [String: [String]]
     let sink: RuleSink
     /// Whether a storage chart is installed, whose classes need not appear in Git.
     let chartMayCreateClasses: Bool
 
-    init(inventory: BackupInventory, generated: [String: [String]], classOwners: [String: [String]], sink: RuleSink) {
+    init(
+        inventory: BackupInventory,
+        generated: BackupInventory.GeneratedClaims,
+        classOwners: [String: [String]],
+        sink: RuleSink
+    ) {
         self.inventory = inventory
         self.generated = generated
         self.classOwners = classOwners
@@ -195,8 +261,13 @@ private struct Checker {
         guard !inventory.namespacesWithCharts.contains(namespace),
             !inventory.mayHaveClaim(namespace: namespace, name: name, generated: generated)
         else { return }
+        // CloudNativePG names claims after its instances, never after a chosen volume name.
+        let scheme = generated.cnpgClusters[namespace, default: []].sorted().map {
+            "; CloudNativePG names the claims of Cluster '\($0)' '\($0)-<n>' and '\($0)-<n>-wal'"
+        }
         sink.report(
-            "PersistentVolumeClaim '\(name)' does not exist in namespace '\(namespace)' of cluster '\(inventory.cluster.name)'",
+            "PersistentVolumeClaim '\(name)' does not exist in namespace '\(namespace)' of cluster '\(inventory.cluster.name)'"
+                + scheme.joined(),
             at: node.location,
             object: object
         )

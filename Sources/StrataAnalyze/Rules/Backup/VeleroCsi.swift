@@ -11,8 +11,11 @@ struct VeleroCsi: Rule {
         rationale: """
             Velero takes CSI snapshots only when the server runs with the `EnableCSI` feature flag \
             (chart value `configuration.features`); without it the CSI backup action is skipped and volumes \
-            are silently left out. It picks the VolumeSnapshotClass of a driver by the label \
-            `velero.io/csi-volumesnapshot-class: "true"` (or the driver's default class), so a driver \
+            are silently left out. That holds whatever the chart's `snapshotsEnabled` says (it only decides \
+            whether the chart creates VolumeSnapshotLocations), and the snapshot data mover \
+            (`snapshotMoveData`) takes CSI snapshots before it moves them, so it needs the flag too \
+            (https://velero.io/docs/main/csi-snapshot-data-movement/). It picks the VolumeSnapshotClass of \
+            a driver by the label `velero.io/csi-volumesnapshot-class: "true"` (or the driver's default class), so a driver \
             with neither gets no snapshots. CSI snapshots do not use a VolumeSnapshotLocation: there is no \
             volume snapshotter called `csi`, and one configured that way fails for every volume. From \
             Velero 1.14 (chart 7) the CSI plugin is built in, and installing `velero-plugin-for-csi` as \
@@ -87,7 +90,28 @@ struct VeleroCsi: Rule {
                 driver: rook-ceph.rbd.csi.ceph.com
                 deletionPolicy: Delete
                 """
-            )
+            ),
+            Example(
+                """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata: {name: velero, namespace: velero}
+                spec:
+                  interval: 30m
+                  chart:
+                    spec:
+                      chart: velero
+                      version: 8.7.2
+                      sourceRef: {kind: HelmRepository, name: vmware-tanzu, namespace: flux-system}
+                  values:
+                    ↓configuration:
+                      defaultSnapshotMoveData: true
+                      backupStorageLocation:
+                        - {name: default, provider: aws, bucket: velero}
+                    snapshotsEnabled: false
+                    deployNodeAgent: true
+                """
+            ),
         ]
     )
 
@@ -111,11 +135,21 @@ struct VeleroCsi: Rule {
                 $0.resource.kind == "VolumeSnapshotClass" && $0.resource.group == "snapshot.storage.k8s.io"
             }
             let labelled = classes.contains { Self.isSelected($0) }
+            let schedulesMoveData = context.veleroSchedules(in: cluster).contains {
+                $0.node[path: ["template", "snapshotMoveData"]]?.bool == true
+            }
             for release in cluster.helmReleases where release.chart == "velero" {
-                guard release.values["snapshotsEnabled"]?.bool != false else { continue }
                 let reference = context.reference(release, in: cluster)
-                var releaseUsesCSI = labelled
-                for location in release.values[path: ["configuration", "volumeSnapshotLocation"]]?.items ?? [] {
+                // The snapshot data mover moves CSI snapshots, so asking for it is asking for CSI.
+                var releaseUsesCSI =
+                    labelled || release.values[path: ["configuration", "defaultSnapshotMoveData"]]?.bool == true
+                    || schedulesMoveData
+                // `snapshotsEnabled: false` only stops the chart from creating snapshot locations; the server
+                // still takes CSI snapshots.
+                let locations =
+                    release.values["snapshotsEnabled"]?.bool == false
+                    ? [] : release.values[path: ["configuration", "volumeSnapshotLocation"]]?.items ?? []
+                for location in locations {
                     guard let provider = location["provider"], Self.csiProviders.contains(provider.string ?? "")
                     else { continue }
                     releaseUsesCSI = true
