@@ -372,6 +372,20 @@ struct ClusterLoader: Sendable {
         let namespace = node[path: ["metadata", "namespace"]]?.string ?? "default"
         return substitutionSources(postBuild).contains { source in
             findObject(kind: source.kind, namespace: namespace, name: source.name, in: cluster) == nil
+                && !isGenerated(kind: source.kind, namespace: namespace, name: source.name, in: cluster)
+        }
+    }
+
+    /// Whether an ExternalSecret of the namespace writes the Secret `name` (its `spec.target.name`, by
+    /// default its own name): the Secret exists at run time, with keys the repository cannot show.
+    private func isGenerated(kind: String, namespace: String, name: String, in cluster: Cluster) -> Bool {
+        guard kind == "Secret" else { return false }
+        return cluster.objects.contains { object in
+            let resource = object.resource
+            guard resource.kind == "ExternalSecret", resource.group == "external-secrets.io",
+                (resource.namespace ?? "default") == namespace
+            else { return false }
+            return (resource.node[path: ["spec", "target", "name"]]?.string ?? resource.name) == name
         }
     }
 
@@ -389,10 +403,14 @@ struct ClusterLoader: Sendable {
         cluster: Cluster
     ) -> [Resource] {
         var variables: [String: String] = [:]
+        // Variables may come from a Secret whose keys are unknown: none can then be called undefined.
+        var opaque = false
         for source in substitutionSources(postBuild) {
             guard let object = findObject(kind: source.kind, namespace: owner.namespace, name: source.name, in: cluster)
             else {
-                if !source.optional {
+                if isGenerated(kind: source.kind, namespace: owner.namespace, name: source.name, in: cluster) {
+                    opaque = true
+                } else if !source.optional {
                     sink.emit(
                         "flux/substitute-source-not-found",
                         .error,
@@ -422,9 +440,15 @@ struct ClusterLoader: Sendable {
             variables[name] = variables[name]?.replacingOccurrences(of: "\n", with: "")
         }
         let always = postBuild["substituteStrategy"]?.string == "Always"
-        guard !variables.isEmpty || always else { return resources }
+        guard !variables.isEmpty || always || opaque else { return resources }
         return resources.map { resource in
-            let result = VariableSubstitution.apply(to: resource.node, variables: variables, strict: false)
+            var result = VariableSubstitution.apply(to: resource.node, variables: variables, strict: false)
+            if opaque, !result.undefined.isEmpty {
+                // Keep what the unknown Secret may define as `${NAME}`, as for SOPS-encrypted values.
+                var known = variables
+                for name in result.undefined { known[name] = "${\(name)}" }
+                result = VariableSubstitution.apply(to: resource.node, variables: known, strict: false)
+            }
             for error in result.errors {
                 sink.emit(
                     "flux/substitution-failed",
