@@ -45,6 +45,16 @@ public enum ScalarResolver {
         }
     }
 
+    /// Whether a plain scalar's text resolves to null, without resolving numbers (the hot path of readers).
+    public static func isNull(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        switch first {
+        case UInt8(ascii: "~"): return text == "~"
+        case UInt8(ascii: "n"), UInt8(ascii: "N"): return text == "null" || text == "Null" || text == "NULL"
+        default: return false
+        }
+    }
+
     /// Whether a YAML 1.1 reader (go-yaml v2, PyYAML) would take this plain text for a boolean; writers
     /// quote such strings so every reader sees a string, as kustomize does.
     public static func isYAML11Boolean(_ text: String) -> Bool {

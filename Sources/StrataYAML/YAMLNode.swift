@@ -153,13 +153,13 @@ public struct YAMLNode: Sendable {
 
     /// Whether this is the null scalar (`null`, `~`, empty plain scalar).
     public var isNull: Bool {
-        if case .scalar(let s) = content { return s.resolved == .null }
+        if case .scalar(let s) = content { return !s.style.isQuoted && ScalarResolver.isNull(s.text) }
         return false
     }
 
     /// The scalar's text when it resolves to a string, number or boolean; `nil` for null and collections.
     public var string: String? {
-        guard case .scalar(let s) = content, s.resolved != .null else { return nil }
+        guard case .scalar(let s) = content, s.style.isQuoted || !ScalarResolver.isNull(s.text) else { return nil }
         return s.text
     }
 

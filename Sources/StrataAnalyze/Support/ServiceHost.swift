@@ -169,13 +169,15 @@ struct ServiceHostUse: Sendable {
         into out: inout [ServiceHostUse],
         reference: () -> ObjectReference
     ) {
-        if let items = node.items {
+        switch node.content {
+        case .sequence(let items):
             for item in items { collect(item, into: &out, reference: reference) }
-        } else if let pairs = node.pairs {
+        case .mapping(let pairs):
             for pair in pairs { collect(pair.value, into: &out, reference: reference) }
-        } else if let text = node.string, ServiceHost.mayOccur(in: text) {
+        case .scalar(let scalar):
+            guard ServiceHost.mayOccur(in: scalar.text) else { return }
             var seen: Set<String> = []
-            for host in ServiceHost.all(in: text) where seen.insert(host.host).inserted {
+            for host in ServiceHost.all(in: scalar.text) where seen.insert(host.host).inserted {
                 out.append(ServiceHostUse(host: host, location: node.location, object: reference()))
             }
         }

@@ -88,7 +88,7 @@ struct DestinationBeforeSource: Rule {
         var sources: [BackupInventory.Repository: [Timed]] = [:]
         var destinations: [(BackupInventory.Repository, Timed)] = []
         for cluster in context.clusters {
-            let inventory = BackupInventory(cluster)
+            let inventory = context.shared("BackupInventory/\(cluster.name)") { BackupInventory(cluster) }
             for object in cluster.objects where object.resource.group == "volsync.backube" {
                 let isSource = object.resource.kind == "ReplicationSource"
                 guard isSource || object.resource.kind == "ReplicationDestination",

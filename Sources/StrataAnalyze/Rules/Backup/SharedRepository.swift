@@ -98,7 +98,7 @@ struct SharedRepository: Rule {
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         var first: [BackupInventory.Repository: (cluster: String, name: String, node: YAMLNode)] = [:]
         for cluster in context.clusters {
-            let inventory = BackupInventory(cluster)
+            let inventory = context.shared("BackupInventory/\(cluster.name)") { BackupInventory(cluster) }
             for object in cluster.objects
             where object.resource.kind == "ReplicationSource" && object.resource.group == "volsync.backube" {
                 guard let node = object.spec[path: ["restic", "repository"]], let secret = node.string,

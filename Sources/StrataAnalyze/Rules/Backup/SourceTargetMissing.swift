@@ -168,7 +168,9 @@ struct SourceTargetMissing: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let inventories = context.clusters.map(BackupInventory.init)
+        let inventories = context.clusters.map { cluster in
+            context.shared("BackupInventory/\(cluster.name)") { BackupInventory(cluster) }
+        }
         var classOwners: [String: [String]] = [:]
         for inventory in inventories {
             for name in inventory.storageClasses.union(inventory.snapshotClasses) {

@@ -94,7 +94,7 @@ struct VerificationLockCollision: Rule {
                 [:]
         var jobs: [(cluster: Cluster, object: ClusterObject, repository: BackupInventory.Repository)] = []
         for cluster in context.clusters {
-            let inventory = BackupInventory(cluster)
+            let inventory = context.shared("BackupInventory/\(cluster.name)") { BackupInventory(cluster) }
             for object in cluster.objects {
                 let resource = object.resource
                 let namespace = resource.namespace ?? "default"

@@ -102,8 +102,8 @@ struct OrphanKustomization: Rule {
             {
                 continue
             }
-            guard let text = context.files.text(path), text.contains("kustomize.toolkit.fluxcd.io"),
-                !text.contains("{{"), !text.contains("{%"), !text.contains("#{")
+            guard let text = context.files.text(path), text.containsBytes("kustomize.toolkit.fluxcd.io"),
+                !text.containsBytes("{{"), !text.containsBytes("{%"), !text.containsBytes("#{")
             else { continue }
             for document in context.files.yaml(path) {
                 guard document["kind"]?.string == "Kustomization",
