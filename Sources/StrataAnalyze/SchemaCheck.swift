@@ -45,18 +45,30 @@ public struct SchemaCheck: Sendable {
         let tallies = Mutex<UnknownKindTally>(UnknownKindTally())
         let filtered = SubstitutionFilter(base: sink)
         let clusters = repository.clusters
-        DispatchQueue.concurrentPerform(iterations: clusters.count) { index in
-            let cluster = clusters[index]
+        // One validator per cluster (its own CRDs join the shared ones), then the objects in chunks on every
+        // core; findings are sorted later, so scheduling does not change the output.
+        let validators = clusters.map { cluster -> SchemaValidator in
             var catalog = shared
             for object in cluster.objects where object.resource.kind == "CustomResourceDefinition" {
                 catalog.add(crd: object.resource.node, into: filtered)
             }
-            let validator = SchemaValidator(catalog: catalog, evaluator: evaluator)
+            return SchemaValidator(catalog: catalog, evaluator: evaluator)
+        }
+        let chunk = 256
+        var work: [(cluster: Int, range: Range<Int>)] = []
+        for (index, cluster) in clusters.enumerated() {
+            for start in stride(from: 0, to: cluster.objects.count, by: chunk) {
+                work.append((index, start..<min(start + chunk, cluster.objects.count)))
+            }
+        }
+        let items = work
+        DispatchQueue.concurrentPerform(iterations: items.count) { item in
+            let (index, range) = items[item]
+            let objects = clusters[index].objects
             var tally = UnknownKindTally()
-            for object in cluster.objects where !object.resource.isSOPSEncrypted {
-                if validator.validate(object.resource.node, into: filtered) == .unknownSchema {
-                    tally.record(object.resource.node)
-                }
+            for position in range where !objects[position].resource.isSOPSEncrypted {
+                let node = objects[position].resource.node
+                if validators[index].validate(node, into: filtered) == .unknownSchema { tally.record(node) }
             }
             tallies.withLock { $0.merge(tally) }
         }

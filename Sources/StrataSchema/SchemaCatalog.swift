@@ -1,6 +1,7 @@
 import Foundation
 public import StrataCore
 public import StrataYAML
+import Synchronization
 
 /// The schemas objects are validated against: CustomResourceDefinitions, and kubeconform-style locations of
 /// JSON schemas for everything else (Kubernetes' own kinds).
@@ -48,14 +49,42 @@ public struct SchemaCatalog: Sendable {
         } else {
             files = [path]
         }
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                if !isDirectory.boolValue { throw .unreadablePath(file, reason: "cannot read the file") }
-                continue
+        if !isDirectory.boolValue, !FileManager.default.isReadableFile(atPath: path) {
+            throw .unreadablePath(path, reason: "cannot read the file")
+        }
+        // Reading, parsing and compiling dominate and are independent per file: do them on every core, then
+        // add the definitions in file order so the result does not depend on scheduling.
+        let parsed = Mutex<[Int: [CustomResourceDefinition]]>([:])
+        let paths = files
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            guard let data = FileManager.default.contents(atPath: paths[index]) else { return }
+            var found: [CustomResourceDefinition] = []
+            for document in YAMLLoader.load(String(decoding: data, as: UTF8.self), path: paths[index], into: sink) {
+                Self.collect(document.root, into: &found, sink: sink)
             }
-            for document in YAMLLoader.load(String(decoding: data, as: UTF8.self), path: file, into: sink) {
-                addObjects(document.root, into: sink)
+            parsed.withLock { $0[index] = found }
+        }
+        let results = parsed.withLock { $0 }
+        for index in files.indices {
+            for crd in results[index] ?? [] {
+                definitions[GroupKind(group: crd.group, kind: crd.kind)] = crd
             }
+        }
+    }
+
+    /// The CustomResourceDefinitions in a document (`kind: List` items included), parsed and compiled.
+    private static func collect(
+        _ node: YAMLNode,
+        into found: inout [CustomResourceDefinition],
+        sink: some DiagnosticSink
+    ) {
+        switch node["kind"]?.string {
+        case "CustomResourceDefinition":
+            if let crd = CustomResourceDefinition.parse(node, into: sink) { found.append(crd) }
+        case let kind? where kind.hasSuffix("List"):
+            for item in node["items"]?.items ?? [] { collect(item, into: &found, sink: sink) }
+        default:
+            break
         }
     }
 
