@@ -11,20 +11,21 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load a repository as Flux would and report every cross-resource mistake, with file:line:column",
         discussion: """
-            Reporters: text (default), json, sarif, junit, github, markdown. Repeat -o to write several in one run;
-            FORMAT=FILE writes to a file, and at most one format may go to standard output.
+            Reporters: text (default), json, sarif, junit, github, markdown. Repeat -o to write several in one \
+            run; FORMAT=FILE writes to a file, and at most one format may go to standard output.
 
-            Suppress a finding with a comment on the line above it (# strata:disable-next-line RULE -- reason), an
-            annotation on the object (ignore.strata.dev/<domain>.<name>: "reason"), or a baseline file.
+            Suppress a finding with a comment on the line above it (# strata:disable-next-line RULE -- reason), \
+            an annotation on the object (ignore.strata.dev/<domain>.<name>: "reason"), or a baseline file.
 
-            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; 2 usage error, malformed
-            input (YAML that does not parse, an invalid strata.yaml) or a file that cannot be read or written.
+            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; 2 usage error, \
+            malformed input (YAML that does not parse, an invalid strata.yaml) or a file that cannot be read or \
+            written.
 
             Examples:
-              strata check .                                  Report as text.
-              strata check . -o sarif=strata.sarif -o text    SARIF for code scanning, text for the log.
-              strata check . --write-baseline baseline.json   Accept today's findings ...
-              strata check . --baseline baseline.json         ... and report only new ones.
+              strata check .                                 Report as text.
+              strata check . -o sarif=out.sarif -o text      SARIF file and text.
+              strata check . --write-baseline baseline.json  Accept today's findings ...
+              strata check . --baseline baseline.json        ... and report only new ones.
             """
     )
 
