@@ -85,31 +85,6 @@ public enum Units {
 }
 
 extension String {
-    /// Whether the text contains `needle`, compared byte by byte: much cheaper than Foundation's search for
-    /// the plain ASCII markers rules look for in whole files.
-    func containsBytes(_ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        var haystack = self
-        return haystack.withUTF8 { bytes in
-            guard bytes.count >= pattern.count else { return false }
-            var index = 0
-            let last = bytes.count - pattern.count
-            while index <= last {
-                if bytes[index] == first {
-                    var matched = true
-                    for offset in 1..<pattern.count where bytes[index + offset] != pattern[offset] {
-                        matched = false
-                        break
-                    }
-                    if matched { return true }
-                }
-                index += 1
-            }
-            return false
-        }
-    }
-
     /// The string without leading and trailing spaces and tabs.
     var trimmingSpaces: String {
         var scalars = Substring(self)

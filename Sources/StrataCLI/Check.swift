@@ -159,10 +159,10 @@ struct Check: ParsableCommand {
             suppressed: result.suppressed
         )
         let requested = outputs.isEmpty ? ["text"] : outputs
+        let lines = SourceLines(root: loaded.root)
         for output in requested {
             let (name, file) = Self.split(output)
             guard let format = ReportFormat(rawValue: name) else { continue }
-            let lines = SourceLines(root: loaded.root)
             let colored =
                 format == .text
                 && color.usesColor(

@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 import StrataKustomize
 
 /// Lists the YAML files of a repository for discovery, skipping what is never a manifest of the live tree.

@@ -206,6 +206,16 @@ struct EngineTests {
         #expect(Units.formatBytes(1_610_612_736) == "1.5Gi")
     }
 
+    @Test("byte search finds ASCII markers anywhere, and nothing that is not there")
+    func byteSearch() {
+        #expect(ByteSearch.contains("a\nmachine:\n", "\nmachine:"))
+        #expect(ByteSearch.contains("set protocols bgp", "set protocols bgp"))
+        #expect(ByteSearch.contains("ünïcödé .svc", ".svc"))
+        #expect(!ByteSearch.contains("svc.", ".svc"))
+        #expect(!ByteSearch.contains("", "x"))
+        #expect(ByteSearch.contains("anything", ""))
+    }
+
     @Test("did-you-mean suggests only close words")
     func didYouMean() {
         #expect(DidYouMean.suggestion(for: "memroy", among: ["memory", "cpu"]) == "memory")

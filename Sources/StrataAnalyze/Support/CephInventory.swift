@@ -145,53 +145,32 @@ struct CephInventory {
         var classes: [(String, YAMLNode)] = []
         // The chart's defaults create one pool, filesystem and object store with their classes when a list
         // is not given; their names are known, their specs are not shown by the repository.
-        if let blockPools = values["cephBlockPools"]?.items {
-            for entry in blockPools {
+        typealias Add = (inout CephInventory, String, YAMLNode, String, String, ObjectReference) -> Void
+        let lists: [(key: String, defaultClass: String, add: Add)] = [
+            (
+                "cephBlockPools", "ceph-block",
+                { $0.addBlockPool(name: $1, spec: $2, cluster: $3, namespace: $4, object: $5) }
+            ),
+            (
+                "cephFileSystems", "ceph-filesystem",
+                { $0.addFilesystem(name: $1, spec: $2, cluster: $3, namespace: $4, object: $5) }
+            ),
+            (
+                "cephObjectStores", "ceph-bucket",
+                { $0.addObjectStore(name: $1, spec: $2, cluster: $3, namespace: $4, object: $5) }
+            ),
+        ]
+        for list in lists {
+            guard let entries = values[list.key]?.items else {
+                incomplete.insert(scope)
+                classes.append((list.defaultClass, release.node))
+                continue
+            }
+            for entry in entries {
                 guard let name = entry["name"]?.string else { continue }
-                addBlockPool(
-                    name: name,
-                    spec: entry["spec"] ?? .mapping([]),
-                    cluster: cluster.name,
-                    namespace: namespace,
-                    object: reference
-                )
+                list.add(&self, name, entry["spec"] ?? .mapping([]), cluster.name, namespace, reference)
                 classes += Self.chartClass(entry)
             }
-        } else {
-            incomplete.insert(scope)
-            classes.append(("ceph-block", release.node))
-        }
-        if let filesystems = values["cephFileSystems"]?.items {
-            for entry in filesystems {
-                guard let name = entry["name"]?.string else { continue }
-                addFilesystem(
-                    name: name,
-                    spec: entry["spec"] ?? .mapping([]),
-                    cluster: cluster.name,
-                    namespace: namespace,
-                    object: reference
-                )
-                classes += Self.chartClass(entry)
-            }
-        } else {
-            incomplete.insert(scope)
-            classes.append(("ceph-filesystem", release.node))
-        }
-        if let stores = values["cephObjectStores"]?.items {
-            for entry in stores {
-                guard let name = entry["name"]?.string else { continue }
-                addObjectStore(
-                    name: name,
-                    spec: entry["spec"] ?? .mapping([]),
-                    cluster: cluster.name,
-                    namespace: namespace,
-                    object: reference
-                )
-                classes += Self.chartClass(entry)
-            }
-        } else {
-            incomplete.insert(scope)
-            classes.append(("ceph-bucket", release.node))
         }
         chartStorageClasses[cluster.name, default: []] += classes
     }

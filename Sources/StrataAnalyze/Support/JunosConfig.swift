@@ -61,7 +61,7 @@ struct JunosConfig: Sendable {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let ext = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
             guard name.contains("."), extensions.contains(ext), let text = files.text(path),
-                text.containsBytes("set protocols bgp")
+                ByteSearch.contains(text, "set protocols bgp")
             else { return nil }
             return parse(text, path: path)
         }

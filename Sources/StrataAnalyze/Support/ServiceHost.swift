@@ -24,19 +24,7 @@ struct ServiceHost: Sendable, Hashable {
     func replacingZone(with zone: String) -> String { name + "." + zone }
 
     /// Whether a text may hold a Service name: a cheap byte scan for `.svc` that rules out most strings.
-    static func mayOccur(in text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= 4 else { return false }
-            for index in 0...(bytes.count - 4)
-            where bytes[index] == UInt8(ascii: ".") && bytes[index + 1] == UInt8(ascii: "s")
-                && bytes[index + 2] == UInt8(ascii: "v") && bytes[index + 3] == UInt8(ascii: "c")
-            {
-                return true
-            }
-            return false
-        }
-    }
+    static func mayOccur(in text: String) -> Bool { ByteSearch.contains(text, ".svc") }
 
     /// Every Service name in a text, in order.
     static func all(in text: String) -> [ServiceHost] {

@@ -23,8 +23,8 @@ struct TalosPatch: Sendable {
         var out: [TalosPatch] = []
         for path in context.files.yamlPaths {
             guard let text = context.files.text(path),
-                text.hasPrefix("machine:") || text.hasPrefix("cluster:") || text.containsBytes("\nmachine:")
-                    || text.containsBytes("\ncluster:")
+                text.hasPrefix("machine:") || text.hasPrefix("cluster:") || ByteSearch.contains(text, "\nmachine:")
+                    || ByteSearch.contains(text, "\ncluster:")
             else { continue }
             for root in context.files.yaml(path) where isTalos(root) {
                 out.append(TalosPatch(path: path, root: root, cluster: owner(of: root, path: path, names: names)))

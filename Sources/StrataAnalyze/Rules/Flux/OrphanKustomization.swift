@@ -102,8 +102,8 @@ struct OrphanKustomization: Rule {
             {
                 continue
             }
-            guard let text = context.files.text(path), text.containsBytes("kustomize.toolkit.fluxcd.io"),
-                !text.containsBytes("{{"), !text.containsBytes("{%"), !text.containsBytes("#{")
+            guard let text = context.files.text(path), ByteSearch.contains(text, "kustomize.toolkit.fluxcd.io"),
+                !ByteSearch.contains(text, "{{"), !ByteSearch.contains(text, "{%"), !ByteSearch.contains(text, "#{")
             else { continue }
             for document in context.files.yaml(path) {
                 guard document["kind"]?.string == "Kustomization",
