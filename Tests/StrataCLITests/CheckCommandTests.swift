@@ -79,6 +79,26 @@ struct CheckCommandTests {
         )
     }
 
+    @Test("clusters declared in strata.yaml replace discovery, and --cluster wins over them")
+    func configuredClusters() throws {
+        let repo = try TemporaryRepository([
+            "deploy/one/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\n",
+            "deploy/two/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: b}\n",
+            "strata.yaml": "clusters:\n  one: deploy/one\n  two: deploy/two\n",
+        ])
+        func summary(_ arguments: [String]) throws -> [String: Any] {
+            let result = try StrataProcess.run(["check", repo.root, "-o", "json"] + arguments)
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            )
+            return try #require(document["summary"] as? [String: Any])
+        }
+        let configured = try summary([])
+        #expect(configured["clusters"] as? Int == 2 && configured["objects"] as? Int == 2)
+        let explicit = try summary(["--cluster", "only=deploy/one"])
+        #expect(explicit["clusters"] as? Int == 1 && explicit["objects"] as? Int == 1)
+    }
+
     @Test("rules lists the registry; explain prints one rule and suggests on a typo")
     func rulesAndExplain() throws {
         let rules = try StrataProcess.run(["rules"])
