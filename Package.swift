@@ -46,6 +46,12 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(name: "StrataReport", dependencies: ["StrataCore"], swiftSettings: settings),
+        .target(name: "StrataPlatform", dependencies: ["StrataCore", "StrataYAML"], swiftSettings: settings),
+        .target(
+            name: "StrataGenerate",
+            dependencies: ["StrataCore", "StrataYAML", "StrataPlatform"],
+            swiftSettings: settings
+        ),
         .target(
             name: "StrataSchema",
             dependencies: ["StrataCore", "StrataYAML"],
@@ -55,7 +61,8 @@ let package = Package(
             name: "StrataCLI",
             dependencies: [
                 "StrataCore", "StrataYAML", "StrataKustomize", "StrataFlux", "StrataGraph", "StrataReport",
-                "StrataAnalyze", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StrataAnalyze", "StrataPlatform", "StrataGenerate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
         ),
@@ -95,6 +102,19 @@ let package = Package(
         .testTarget(
             name: "StrataSchemaTests",
             dependencies: ["StrataSchema", "StrataTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "StrataPlatformTests",
+            dependencies: ["StrataPlatform", "StrataYAML", "StrataCore", "StrataTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "StrataGenerateTests",
+            dependencies: [
+                "StrataGenerate", "StrataPlatform", "StrataAnalyze", "StrataFlux", "StrataSchema", "StrataYAML",
+                "StrataCore", "StrataTestSupport",
+            ],
             swiftSettings: settings
         ),
         .testTarget(
