@@ -1,5 +1,6 @@
 import ArgumentParser
 import StrataAnalyze
+import StrataCore
 
 /// `strata rules`: the rule catalogue.
 struct Rules: ParsableCommand {

@@ -1,3 +1,5 @@
+import StrataCore
+
 /// A CephCluster lists storage nodes that the node facts do not have for its cluster.
 struct NodeListMismatch: Rule {
     static let description = RuleDescription(
