@@ -50,4 +50,29 @@ public enum Manifests {
             "spec": spec,
         ]
     }
+
+    /// An ExternalSecret that fills a Secret of the same name from items of the platform's secret store;
+    /// `data` gives each target key with the store item and the item's field it comes from.
+    public static func externalSecret(
+        name: String,
+        namespace: String,
+        store: String,
+        data: [(key: String, item: String, property: String)]
+    ) -> YAMLNode {
+        [
+            "apiVersion": "external-secrets.io/v1",
+            "kind": "ExternalSecret",
+            "metadata": ["name": "\(name)", "namespace": "\(namespace)"],
+            "spec": [
+                "refreshInterval": "1h",
+                "secretStoreRef": ["kind": "ClusterSecretStore", "name": "\(store)"],
+                "target": ["name": "\(name)", "creationPolicy": "Owner"],
+                "data": .sequence(
+                    data.map {
+                        ["secretKey": "\($0.key)", "remoteRef": ["key": "\($0.item)", "property": "\($0.property)"]]
+                    }
+                ),
+            ],
+        ]
+    }
 }

@@ -32,6 +32,12 @@ public struct GenerationContext: Sendable {
     /// The cluster that runs the VMCluster.
     public var metricsCluster: ClusterSpec? { spec.clusters.first { $0.name == spec.metrics.cluster } }
 
+    /// The ClusterSecretStore every ExternalSecret of the platform reads from.
+    public var secretStoreName: String { "onepassword" }
+
+    /// The VolumeSnapshotClass that snapshots volumes of a Ceph StorageClass (every Ceph class has one).
+    public func snapshotClassName(forStorageClass storageClass: String) -> String { "\(storageClass)-snapshot" }
+
     /// The pinned version of a chart; components only render charts the spec pins.
     public func version(of chart: String) -> String? { spec.versions.charts[chart] }
 }
