@@ -23,7 +23,7 @@ struct BGPTopology: Sendable {
 
     /// Gathers both sides.
     init(_ context: AnalysisContext, inventory: NetworkInventory) {
-        routers = context.shared("JunosConfig") { JunosConfig.all(in: context.files) }
+        routers = JunosConfig.shared(in: context)
         guard !routers.isEmpty else { return }
         for cluster in context.clusters {
             for object in cluster.objects where object.resource.group == "cilium.io" {

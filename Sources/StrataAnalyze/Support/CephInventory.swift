@@ -5,6 +5,11 @@ import StrataYAML
 /// The Rook Ceph clusters, pools and filesystems of a repository, from custom resources and from the values of
 /// the `rook-ceph-cluster` chart, which defines the same objects.
 struct CephInventory {
+    /// The run's inventory, computed once and shared by every rule.
+    static func shared(in context: AnalysisContext) -> CephInventory {
+        context.shared("CephInventory") { CephInventory(context) }
+    }
+
     /// One CephCluster, written as an object or as the chart's `cephClusterSpec`.
     struct CephCluster {
         /// The Strata cluster it is applied to.

@@ -55,6 +55,11 @@ struct JunosConfig: Sendable {
 
     private static let extensions: Set<String> = ["conf", "set", "txt", "cfg", "junos", "config"]
 
+    /// The run's router configurations, read once and shared by every rule.
+    static func shared(in context: AnalysisContext) -> [JunosConfig] {
+        context.shared("JunosConfig") { JunosConfig.all(in: context.files) }
+    }
+
     /// Every Junos configuration among the repository's files: text files with `set protocols bgp` lines.
     static func all(in files: RepositoryFiles) -> [JunosConfig] {
         files.paths.compactMap { path in

@@ -60,7 +60,7 @@ struct DeviceFilter: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        for entry in context.shared("CephInventory") { CephInventory(context) }.clusters {
+        for entry in CephInventory.shared(in: context).clusters {
             guard let storage = entry.spec["storage"] else { continue }
             var candidates: [YAMLNode] = []
             for scope in [storage] + (storage["nodes"]?.items ?? []) {

@@ -101,7 +101,7 @@ struct IgnoredOption: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let inventory = context.shared("CephInventory") { CephInventory(context) }
+        let inventory = CephInventory.shared(in: context)
         for entry in inventory.clusters {
             checkStorage(entry, into: sink)
             checkCephConfig(entry, into: sink)

@@ -97,7 +97,7 @@ struct MemoryTargetExceedsNode: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        for entry in context.shared("CephInventory") { CephInventory(context) }.clusters {
+        for entry in CephInventory.shared(in: context).clusters {
             guard let target = Self.osdTarget(entry.spec), let nodes = entry.nodeOSDs(facts: context.facts) else {
                 continue
             }

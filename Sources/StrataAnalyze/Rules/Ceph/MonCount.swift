@@ -68,7 +68,7 @@ struct MonCount: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        for entry in context.shared("CephInventory") { CephInventory(context) }.clusters {
+        for entry in CephInventory.shared(in: context).clusters {
             guard let node = entry.spec[path: ["mon", "count"]], let count = node.int, count > 0 else { continue }
             let multiplePerNode = entry.spec[path: ["mon", "allowMultiplePerNode"]]?.bool ?? false
             let nodes = context.facts.nodes(in: entry.cluster)

@@ -74,7 +74,7 @@ struct NoSpareFailureDomain: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        for placement in context.shared("CephInventory") { CephInventory(context) }.placements(facts: context.facts)
+        for placement in CephInventory.shared(in: context).placements(facts: context.facts)
         where placement.required.count == placement.hosts.count {
             sink.report(
                 "\(placement.pool.label) (\(placement.required.what)) uses all \(placement.hosts.count) hosts "

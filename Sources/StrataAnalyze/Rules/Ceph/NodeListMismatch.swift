@@ -62,7 +62,7 @@ struct NodeListMismatch: Rule {
     )
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        for entry in context.shared("CephInventory") { CephInventory(context) }.clusters {
+        for entry in CephInventory.shared(in: context).clusters {
             let storage = entry.spec["storage"]
             // With useAllNodes Rook ignores the list.
             let useAllNodes = storage?["useAllNodes"]?.bool ?? entry.fromChart

@@ -97,7 +97,7 @@ struct QuotaExceedsCapacity: Rule {
         """
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let inventory = context.shared("CephInventory") { CephInventory(context) }
+        let inventory = CephInventory.shared(in: context)
         var raw: [CephInventory.Scope: (bytes: Double, fullRatio: Double)?] = [:]
         for entry in inventory.clusters {
             let scope = CephInventory.Scope(cluster: entry.cluster, namespace: entry.namespace)

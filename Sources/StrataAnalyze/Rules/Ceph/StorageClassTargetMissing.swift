@@ -144,7 +144,7 @@ struct StorageClassTargetMissing: Rule {
     }
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
-        let inventory = context.shared("CephInventory") { CephInventory(context) }
+        let inventory = CephInventory.shared(in: context)
         var cephScopes: [String: Set<String>] = [:]
         for entry in inventory.clusters { cephScopes[entry.cluster, default: []].insert(entry.namespace) }
         var blockPools: [CephInventory.Scope: Set<String>] = [:]

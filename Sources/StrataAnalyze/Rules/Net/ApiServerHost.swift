@@ -79,7 +79,7 @@ struct ApiServerHost: Rule {
         let inventory = context.shared("NetworkInventory") { NetworkInventory(context) }
         guard !inventory.cilium.isEmpty else { return }
         var routerAddresses: [NetworkInventory.Address] = []
-        for router in context.shared("JunosConfig") { JunosConfig.all(in: context.files) } {
+        for router in JunosConfig.shared(in: context) {
             for word in router.ownAddresses {
                 if let address = IPAddress(word.text) {
                     routerAddresses.append(.init(address: address, location: word.location, source: "router"))

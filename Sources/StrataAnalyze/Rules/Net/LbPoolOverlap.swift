@@ -93,7 +93,7 @@ struct LbPoolOverlap: Rule {
         let pools = context.shared("CiliumPool") { CiliumPool.all(in: context) }
         guard !pools.isEmpty else { return }
         let inventory = context.shared("NetworkInventory") { NetworkInventory(context) }
-        let routers = context.shared("JunosConfig") { JunosConfig.all(in: context.files) }
+        let routers = JunosConfig.shared(in: context)
         var hosts: [NetworkInventory.Address] = []
         var gateways: [NetworkInventory.Address] = []
         for name in context.clusters.map(\.name) {

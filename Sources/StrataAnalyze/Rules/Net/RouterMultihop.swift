@@ -52,7 +52,7 @@ struct RouterMultihop: Rule {
         let inventory = context.shared("NetworkInventory") { NetworkInventory(context) }
         let subnets = context.clusters.flatMap { inventory[$0.name].nodeSubnets.map(\.network) }
         guard !subnets.isEmpty else { return }
-        for router in context.shared("JunosConfig") { JunosConfig.all(in: context.files) } {
+        for router in JunosConfig.shared(in: context) {
             for group in router.groups {
                 guard let multihop = group.multihop, let local = group.localAddress.flatMap({ IPAddress($0.text) }),
                     let subnet = subnets.first(where: { $0.contains(local) }), !group.neighbors.isEmpty,
