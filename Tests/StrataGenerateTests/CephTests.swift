@@ -30,7 +30,7 @@ struct CephTests {
         #expect(spec[path: ["storage", "backfillFullRatio"]]?.string == "0.8")
         #expect(spec[path: ["cephConfig", "osd", "osd_memory_target"]]?.string == String(6 << 30))
         #expect(spec[path: ["cephConfig", "osd", "osd_mclock_profile"]]?.string == "high_client_ops")
-        #expect(spec[path: ["resources", "osd", "limits", "memory"]]?.string == String(12 << 30))
+        #expect(spec[path: ["resources", "osd", "limits", "memory"]]?.string == "12Gi")
     }
 
     @Test("An erasure-coded 3+2 pool on five hosts gets a replicated metadata pool and a class using both")
@@ -152,5 +152,16 @@ struct CephTests {
     )
     func companionReplicas(codingChunks: Int, hosts: Int, expected: Int) {
         #expect(CephPools.companionReplicas(codingChunks: codingChunks, hosts: hosts) == expected)
+    }
+}
+
+@Suite("Ceph quantities")
+struct CephQuantityTests {
+    @Test(
+        "Byte counts become quantities in the largest binary unit that divides them",
+        arguments: [(Int64(4) << 30, "4Gi"), (Int64(1536) << 20, "1536Mi"), (Int64(1000), "1000")]
+    )
+    func quantity(bytes: Int64, expected: String) {
+        #expect(CephProviderCluster.quantity(bytes) == expected)
     }
 }

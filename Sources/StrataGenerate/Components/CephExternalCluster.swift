@@ -24,12 +24,22 @@ struct CephExternalCluster: Sendable {
     ]
 
     /// The comment that tells how the item is filled.
-    var comment: String {
-        """
-        Rook's external-cluster import, done through the secret store: on \(provider.name), run Rook's
-        create-external-cluster-resources.py --format bash --namespace \(RookCeph.namespace) with the pools and
-        filesystem below, and copy its output into the item '\(item)':
-        """
+    func comment(ceph: CephSpec) -> String {
+        var arguments = "--format bash --namespace \(RookCeph.namespace)"
+        if let pool = ceph.pools.first {
+            if case .erasureCoded = pool.protection {
+                arguments += " --rbd-data-pool-name \(pool.name) --rbd-metadata-ec-pool-name "
+                    + CephPools.metadataPoolName(of: pool)
+            } else {
+                arguments += " --rbd-data-pool-name \(pool.name)"
+            }
+        }
+        if let filesystem = ceph.filesystem { arguments += " --cephfs-filesystem-name \(filesystem.name)" }
+        return """
+            Rook's external-cluster import, done through the secret store: on \(provider.name), run Rook's
+            create-external-cluster-resources.py \(arguments)
+            and copy what it prints into the fields of the item '\(item)':
+            """
             + Self.fields.map { "\n  \($0.field) <- \($0.variable)" }.joined()
     }
 

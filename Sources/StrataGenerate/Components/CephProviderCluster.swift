@@ -32,6 +32,15 @@ struct CephProviderCluster: Sendable {
     /// target during recovery and the kernel must not kill it then.
     static func osdMemory(target: Int64) -> (request: Int64, limit: Int64) { (target, target * 2) }
 
+    /// A byte count as a Kubernetes quantity, in the largest binary unit that divides it.
+    static func quantity(_ bytes: Int64) -> String {
+        for (unit, size) in [("Gi", Int64(1) << 30), ("Mi", Int64(1) << 20), ("Ki", Int64(1) << 10)]
+        where bytes > 0 && bytes % size == 0 {
+            return "\(bytes / size)\(unit)"
+        }
+        return String(bytes)
+    }
+
     /// The CephCluster.
     var document: YAMLNode {
         let ceph = spec.storage.ceph
@@ -67,8 +76,8 @@ struct CephProviderCluster: Sendable {
                     "mon": ["requests": ["cpu": "500m", "memory": "1Gi"], "limits": ["memory": "2Gi"]],
                     "mgr": ["requests": ["cpu": "500m", "memory": "512Mi"], "limits": ["memory": "1Gi"]],
                     "osd": [
-                        "requests": ["cpu": "1", "memory": .string(String(memory.request))],
-                        "limits": ["memory": .string(String(memory.limit))],
+                        "requests": ["cpu": "1", "memory": .string(Self.quantity(memory.request))],
+                        "limits": ["memory": .string(Self.quantity(memory.limit))],
                     ],
                 ],
                 "storage": [

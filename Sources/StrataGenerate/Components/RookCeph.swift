@@ -85,7 +85,7 @@ public struct RookCeph: PlatformComponent {
             }
         case .consumer:
             let external = CephExternalCluster(provider: provider, store: context.secretStoreName)
-            plan.add(external.secrets, to: .platform, file: "ceph-external-secrets.yaml", comment: external.comment)
+            plan.add(external.secrets, to: .platform, file: "ceph-external-secrets.yaml", comment: external.comment(ceph: ceph))
             plan.add(
                 [external.cluster],
                 to: .storage,
@@ -95,7 +95,12 @@ public struct RookCeph: PlatformComponent {
                     through the connection objects of the platform layer.
                     """
             )
-            plan.add(classes, to: .storage, file: "ceph-storage-classes.yaml")
+            plan.add(
+                classes.map { Self.acknowledgingExternalPools($0, provider: provider.name) },
+                to: .storage,
+                file: "ceph-storage-classes.yaml",
+                comment: "The same classes as on \(provider.name): they name its pools, reached through the external cluster."
+            )
             // An external cluster never becomes Ready: Rook reports Connected once it reaches the mons.
             plan.addHealthCheckExpression(
                 apiVersion: "ceph.rook.io/v1",
@@ -107,5 +112,19 @@ public struct RookCeph: PlatformComponent {
         case .none:
             break
         }
+    }
+
+    /// A consumer's StorageClass names pools that only the provider cluster's repository defines; the
+    /// annotation says so, since a per-cluster check of pools cannot see across clusters.
+    static func acknowledgingExternalPools(_ object: YAMLNode, provider: String) -> YAMLNode {
+        guard object["kind"]?.string == "StorageClass" else { return object }
+        var object = object
+        var annotations = object[path: ["metadata", "annotations"]] ?? [:]
+        annotations.set(
+            "ignore.strata.dev/ceph.storage-class-target-missing",
+            .string("the pool and filesystem are defined in cluster \(provider), whose Ceph this cluster uses as external")
+        )
+        object.set(path: ["metadata", "annotations"], annotations)
+        return object
     }
 }
