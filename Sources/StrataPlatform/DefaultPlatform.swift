@@ -183,8 +183,17 @@ public enum DefaultPlatform {
             cpus: 12,
             disks: [
                 DiskSpec(device: "/dev/sda", sizeBytes: 500 * gigabyte, use: .system),
-                DiskSpec(device: "/dev/nvme1n1", sizeBytes: 1000 * gigabyte, use: .ceph),
-                DiskSpec(device: "/dev/nvme0n1", sizeBytes: 512 * gigabyte, use: .local),
+                // Stable by-id paths: the two NVMe drives' kernel names can swap between boots (review C.43).
+                DiskSpec(
+                    device: "/dev/disk/by-id/nvme-Samsung_SSD_980_PRO_1TB_S5GXNX0T10000\(index)",
+                    sizeBytes: 1000 * gigabyte,
+                    use: .ceph
+                ),
+                DiskSpec(
+                    device: "/dev/disk/by-id/nvme-Samsung_SSD_980_PRO_500GB_S5GXNF0T20000\(index)",
+                    sizeBytes: 512 * gigabyte,
+                    use: .local
+                ),
             ]
         )
     }
