@@ -325,6 +325,14 @@ struct MetricsTests {
         let repository = MetricsFixture.generate(MetricsFixture.specs[index].1)
         #expect(repository.duplicatePaths.isEmpty)
         let written = try MetricsFixture.write(repository)
+        // Set to inspect the output, or to run `strata check` on it.
+        if let target = ProcessInfo.processInfo.environment["STRATA_GENERATE_DUMP"] {
+            for (path, text) in repository.files {
+                let url = URL(fileURLWithPath: "\(target)/\(index)/\(path)")
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            }
+        }
         let directories = repository.paths.filter { $0.hasSuffix("/kustomization.yaml") }
             .map { String($0.dropLast("/kustomization.yaml".count)) }
         #expect(!directories.isEmpty)
