@@ -5,6 +5,7 @@ public enum PlatformComponents {
         VictoriaMetricsOperator(),
         VictoriaMetricsCluster(),
         VictoriaMetricsAgent(),
+        VictoriaMetricsScrapes(),
         Alerting(),
         AlertingRules(),
         Grafana(),

@@ -12,8 +12,8 @@ import Testing
 enum MetricsFixture {
     /// The components these tests cover.
     static let components: [any PlatformComponent] = [
-        VictoriaMetricsOperator(), VictoriaMetricsCluster(), VictoriaMetricsAgent(), Alerting(), AlertingRules(),
-        Grafana(),
+        VictoriaMetricsOperator(), VictoriaMetricsCluster(), VictoriaMetricsAgent(), VictoriaMetricsScrapes(),
+        Alerting(), AlertingRules(), Grafana(),
     ]
 
     /// A second platform that differs in every number: three clusters, the metrics cluster second and
@@ -367,6 +367,26 @@ struct MetricsTests {
             #expect(problems.isEmpty, "\(kind) \(object[path: ["metadata", "name"]]?.string ?? ""): \(problems)")
         }
         #expect(validated.isSuperset(of: ["VMCluster", "VMAgent", "VMAlert", "VMAlertmanager", "VMAuth", "VMUser", "VMRule"]))
+    }
+
+    @Test("What the rules read is scraped where it runs", arguments: [0, 1])
+    func scrapes(_ index: Int) throws {
+        let spec = MetricsFixture.specs[index].1
+        let repository = MetricsFixture.generate(spec)
+        for cluster in spec.clusters {
+            let objects = MetricsFixture.objects(repository, cluster: cluster.name, layer: .observability)
+            #expect(MetricsFixture.object(objects, kind: "VMPodScrape", name: "flux-system") != nil)
+            #expect(MetricsFixture.object(objects, kind: "VMServiceScrape", name: "velero") != nil)
+            let ceph = MetricsFixture.object(objects, kind: "VMServiceScrape", name: "ceph-mgr")
+            #expect((ceph != nil) == (cluster.ceph == .provider), "\(cluster.name)")
+            for database in spec.databases {
+                let scrape = MetricsFixture.object(objects, kind: "VMPodScrape", name: "postgres-\(database.name)")
+                #expect((scrape != nil) == (database.cluster == cluster.name))
+                if let scrape {
+                    #expect(scrape[path: ["spec", "namespaceSelector", "matchNames"]]?.items?.first?.string == database.namespace)
+                }
+            }
+        }
     }
 
     @Test("Byte sizes become exact binary quantities")
