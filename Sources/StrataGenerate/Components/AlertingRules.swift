@@ -211,9 +211,13 @@ public struct AlertingRules: PlatformComponent {
         }
         for database in spec.databases {
             guard let interval = AlertingSchedule(database.backupSchedule)?.longestIntervalSeconds else { continue }
-            let selector =
-                "cluster=\"\(database.cluster)\", namespace=\"\(database.namespace)\", pod=~\"\(database.name)-[0-9]+\""
-            let metric = "cnpg_collector_last_available_backup_timestamp{\(selector)}"
+            // The in-tree collector's metric, or the Barman Cloud plugin's when backups go through it.
+            let names = [
+                "cnpg_collector_last_available_backup_timestamp",
+                "barman_cloud_cloudnative_pg_io_last_available_backup_timestamp",
+            ]
+            let metric =
+                "{__name__=~\"\(names.joined(separator: "|"))\", cluster=\"\(database.cluster)\", namespace=\"\(database.namespace)\", pod=~\"\(database.name)-[0-9]+\"}"
             rules.append(
                 Rule(
                     alert: "PostgresBackupLate",
