@@ -389,6 +389,34 @@ struct MetricsTests {
         }
     }
 
+    @Test("The shared second platform passes kustomize, strata check and promtool")
+    func sharedSecondPlatform() throws {
+        let spec = SecondPlatform.spec
+        let repository = MetricsFixture.generate(spec)
+        #expect(repository.duplicatePaths.isEmpty)
+        for cluster in spec.clusters {
+            let objects = MetricsFixture.objects(repository, cluster: cluster.name, layer: .observability)
+            #expect(MetricsFixture.object(objects, kind: "VMAgent") != nil, "\(cluster.name)")
+            let global = MetricsFixture.object(objects, kind: "Service", name: "vminsert-vmcluster")
+            let vmCluster = MetricsFixture.object(objects, kind: "VMCluster")
+            // The metrics cluster has the operator's annotated Service, every other one a global Service.
+            #expect((global != nil) != (cluster.name == spec.metrics.cluster), "\(cluster.name)")
+            #expect((vmCluster != nil) == (cluster.name == spec.metrics.cluster), "\(cluster.name)")
+        }
+        let root = try GenerationHarness.write(repository)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        if GenerationHarness.hasKubectl {
+            #expect(try GenerationHarness.kustomizeFailures(in: root).isEmpty)
+        }
+        if GenerationHarness.hasShared {
+            let findings = GenerationHarness.check(root).filter { $0.severity >= .note }
+            #expect(findings.isEmpty, "\(findings.map { "\($0.id): \($0.message)" })")
+        }
+        if GenerationHarness.hasPromtool {
+            #expect(try GenerationHarness.promtoolFailures(in: repository).isEmpty)
+        }
+    }
+
     @Test("Byte sizes become exact binary quantities")
     func quantities() {
         #expect(VictoriaMetricsTopology.quantity(bytes: 100 << 30) == "100Gi")
