@@ -7,5 +7,12 @@ public enum PlatformComponents {
         SnapshotController(),
         LocalPath(),
         RookCeph(),
+        VictoriaMetricsOperator(),
+        VictoriaMetricsCluster(),
+        VictoriaMetricsAgent(),
+        VictoriaMetricsScrapes(),
+        Alerting(),
+        AlertingRules(),
+        Grafana(),
     ]
 }
