@@ -1,4 +1,5 @@
 import StrataAnalyze
+import StrataCore
 import Testing
 
 @Suite("Cron schedules")

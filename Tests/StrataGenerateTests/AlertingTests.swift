@@ -29,12 +29,12 @@ struct AlertingTests {
         ]
     )
     func longestInterval(_ schedule: String, _ seconds: Int) {
-        #expect(AlertingSchedule(schedule)?.longestIntervalSeconds == seconds)
+        #expect(AlertingSchedule.longestInterval(schedule) == seconds)
     }
 
     @Test("Schedules that never run or are not cron give no interval", arguments: ["0 0 30 2 *", "daily", "61 * * * *"])
     func noInterval(_ schedule: String) {
-        #expect(AlertingSchedule(schedule)?.longestIntervalSeconds == nil)
+        #expect(AlertingSchedule.longestInterval(schedule) == nil)
     }
 
     @Test("Durations use the largest exact unit")

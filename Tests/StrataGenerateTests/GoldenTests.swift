@@ -23,7 +23,7 @@ struct GoldenTests {
         let onDisk = (FileManager.default.enumerator(atPath: Self.directory)?.allObjects as? [String] ?? [])
             .filter { path in
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: Self.directory + "/" + path, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: Self.directory + "/" + path, isDirectory: &isDirectory)
                 return !isDirectory.boolValue && path != GenerationLock.fileName
             }
             .sorted()

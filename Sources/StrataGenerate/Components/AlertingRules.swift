@@ -190,7 +190,7 @@ public struct AlertingRules: PlatformComponent {
         for application in spec.applications {
             for volume in application.volumes where volume.backup {
                 let schedule = volume.schedule ?? spec.backups.volsync.schedule
-                guard let interval = AlertingSchedule(schedule)?.longestIntervalSeconds else { continue }
+                guard let interval = AlertingSchedule.longestInterval(schedule) else { continue }
                 let selector =
                     "cluster=\"\(application.cluster)\", obj_namespace=\"\(application.namespace)\", obj_name=\"\(volume.name)\", role=\"source\""
                 rules.append(
@@ -210,7 +210,7 @@ public struct AlertingRules: PlatformComponent {
             }
         }
         for database in spec.databases {
-            guard let interval = AlertingSchedule(database.backupSchedule)?.longestIntervalSeconds else { continue }
+            guard let interval = AlertingSchedule.longestInterval(database.backupSchedule) else { continue }
             // The in-tree collector's metric, or the Barman Cloud plugin's when backups go through it.
             let names = [
                 "cnpg_collector_last_available_backup_timestamp",
@@ -231,7 +231,7 @@ public struct AlertingRules: PlatformComponent {
                 )
             )
         }
-        if let interval = AlertingSchedule(spec.backups.velero.schedule)?.longestIntervalSeconds {
+        if let interval = AlertingSchedule.longestInterval(spec.backups.velero.schedule) {
             rules.append(
                 Rule(
                     alert: "VeleroBackupLate",

@@ -1,3 +1,4 @@
+import StrataCore
 import StrataFlux
 import StrataYAML
 

@@ -86,7 +86,7 @@ public enum Units {
 
 extension String {
     /// The string without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
+    public var trimmingSpaces: String {
         var scalars = Substring(self)
         while let first = scalars.first, first == " " || first == "\t" { scalars = scalars.dropFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
