@@ -1,5 +1,11 @@
 /// Every component of the platform, in the order they contribute.
 public enum PlatformComponents {
     /// All components.
-    public static let all: [any PlatformComponent] = []
+    public static let all: [any PlatformComponent] = [
+        CloudNativePG(),
+        VolSync(),
+        Velero(),
+        BackupVerification(),
+        Applications(),
+    ]
 }
