@@ -53,7 +53,7 @@ enum DataGeneration {
                 resticPasswordItem: "lab-restic"
             ),
             velero: VeleroSpec(schedule: "30 1 * * *", ttl: "336h"),
-            verification: VerificationSpec(schedule: "45 12 * * 3")
+            verification: VerificationSpec(schedule: "30 2 * * 3")
         )
         spec.databases = [
             DatabaseSpec(
@@ -81,7 +81,7 @@ enum DataGeneration {
                         sizeBytes: 5 << 30,
                         storageClass: "ceph-ec",
                         mountPath: "/data",
-                        schedule: "0 */2 * * *",
+                        schedule: "0 */6 * * *",
                         retention: RetentionSpec(hourly: 12, daily: 7, weekly: 0, monthly: 0),
                         backup: true
                     ),
