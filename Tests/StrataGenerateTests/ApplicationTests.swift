@@ -163,9 +163,11 @@ enum DataGeneration {
 
 @Suite("Applications")
 struct ApplicationTests {
-    @Test("Every directory of the generated repository builds with kubectl kustomize, for both specs",
+    @Test(
+        "Every directory of the generated repository builds with kubectl kustomize, for both specs",
         .enabled(if: Kubectl.isAvailable, "kubectl is not installed"),
-        arguments: ["default", "second"])
+        arguments: ["default", "second"]
+    )
     func kustomizeBuilds(name: String) throws {
         let repository = DataGeneration.generate(DataGeneration.spec(named: name))
         #expect(repository.duplicatePaths.isEmpty)
@@ -204,8 +206,12 @@ struct ApplicationTests {
         #expect(repository.files["apps/apps/kustomization.yaml"] == nil)
         let claims = DataGeneration.documents(repository, "apps/edge/notes/pvc.yaml")
         #expect(claims.map { $0[path: ["metadata", "name"]]?.string } == ["notes-data", "notes-index", "notes-tmp"])
-        #expect(claims.map { $0[path: ["spec", "resources", "requests", "storage"]]?.string } == ["5Gi", "2Gi", "1Gi"])
-        #expect(claims.map { $0[path: ["spec", "dataSourceRef", "name"]]?.string } == ["notes-data-restore", nil, nil])
+        #expect(
+            claims.map { $0[path: ["spec", "resources", "requests", "storage"]]?.string } == ["5Gi", "2Gi", "1Gi"]
+        )
+        #expect(
+            claims.map { $0[path: ["spec", "dataSourceRef", "name"]]?.string } == ["notes-data-restore", nil, nil]
+        )
         #expect(claims[2][path: ["metadata", "annotations", "ignore.strata.dev/backup.pvc-not-covered"]] != nil)
         let deployment = try #require(
             DataGeneration.object(repository, "apps/edge/notes/deployment.yaml", kind: "Deployment")
@@ -220,10 +226,14 @@ struct ApplicationTests {
         #expect(repository.files["apps/infra/status/pvc.yaml"] == nil)
     }
 
-    @Test("Byte sizes become the largest exact binary unit", arguments: [
-        (Int64(10) << 30, "10Gi"), (Int64(512) << 20, "512Mi"), (Int64(1536) << 20, "1536Mi"), (Int64(3) << 40, "3Ti"),
-        (Int64(1000), "1000"),
-    ])
+    @Test(
+        "Byte sizes become the largest exact binary unit",
+        arguments: [
+            (Int64(10) << 30, "10Gi"), (Int64(512) << 20, "512Mi"), (Int64(1536) << 20, "1536Mi"),
+            (Int64(3) << 40, "3Ti"),
+            (Int64(1000), "1000"),
+        ]
+    )
     func quantity(bytes: Int64, expected: String) {
         #expect(VolSyncRepository.quantity(bytes) == expected)
     }

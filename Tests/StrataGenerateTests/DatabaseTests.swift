@@ -27,9 +27,11 @@ struct DatabaseTests {
         #expect(scheduled[path: ["spec", "cluster", "name"]]?.string == "postgres")
         let secret = try #require(DataGeneration.object(repository, file, kind: "ExternalSecret"))
         #expect(secret[path: ["spec", "secretStoreRef", "name"]]?.string == "onepassword")
-        #expect(secret[path: ["spec", "data"]]?.items?.map { $0[path: ["remoteRef", "key"]]?.string } == [
-            "minio-backups", "minio-backups",
-        ])
+        #expect(
+            secret[path: ["spec", "data"]]?.items?.map { $0[path: ["remoteRef", "key"]]?.string } == [
+                "minio-backups", "minio-backups",
+            ]
+        )
         #expect(repository.files["infrastructure/apps/databases/kustomization.yaml"] == nil)
         #expect(repository.files["infrastructure/apps/operators/cloudnative-pg.yaml"] == nil)
     }

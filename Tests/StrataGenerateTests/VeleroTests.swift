@@ -49,7 +49,10 @@ struct VeleroTests {
         let secret = try #require(
             DataGeneration.object(repository, "infrastructure/edge/backups/velero.yaml", kind: "ExternalSecret")
         )
-        #expect(secret[path: ["spec", "data"]]?.items?.allSatisfy { $0[path: ["remoteRef", "key"]]?.string == "lab-s3" } == true)
+        #expect(
+            secret[path: ["spec", "data"]]?.items?.allSatisfy { $0[path: ["remoteRef", "key"]]?.string == "lab-s3" }
+                == true
+        )
         let file = try #require(secret[path: ["spec", "target", "template", "data", "cloud"]]?.string)
         #expect(file.hasPrefix("[default]\n"))
         #expect(file.contains("aws_access_key_id={{ .accessKeyID }}"))

@@ -33,7 +33,10 @@ struct VerificationTests {
         #expect(pod["volumes"]?.items?.first?[path: ["emptyDir", "sizeLimit"]]?.string == "10Gi")
         let secret = try #require(
             DataGeneration.object(
-                repository, "infrastructure/apps/backups/verification.yaml", kind: "ExternalSecret", name: "wiki-data-restic"
+                repository,
+                "infrastructure/apps/backups/verification.yaml",
+                kind: "ExternalSecret",
+                name: "wiki-data-restic"
             )
         )
         #expect(
@@ -46,9 +49,11 @@ struct VerificationTests {
     func secondSpecDrills() throws {
         let repository = DataGeneration.generate(DataGeneration.secondSpec)
         let jobs = Self.cronJobs(repository, cluster: "edge")
-        #expect(jobs.map { $0[path: ["metadata", "name"]]?.string } == [
-            "verify-notes-notes-data", "verify-notes-notes-index",
-        ])
+        #expect(
+            jobs.map { $0[path: ["metadata", "name"]]?.string } == [
+                "verify-notes-notes-data", "verify-notes-notes-index",
+            ]
+        )
         #expect(jobs.allSatisfy { $0[path: ["spec", "schedule"]]?.string == "30 2 * * 3" })
         #expect(
             jobs.map {

@@ -25,9 +25,11 @@ struct VolSyncTests {
             secret[path: ["spec", "target", "template", "data", "RESTIC_REPOSITORY"]]?.string
                 == "s3:http://10.25.11.5:9000/backups/volsync/apps/wiki/wiki-data"
         )
-        #expect(secret[path: ["spec", "data"]]?.items?.map { $0["secretKey"]?.string } == [
-            "RESTIC_PASSWORD", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-        ])
+        #expect(
+            secret[path: ["spec", "data"]]?.items?.map { $0["secretKey"]?.string } == [
+                "RESTIC_PASSWORD", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            ]
+        )
         let release = try #require(
             DataGeneration.object(repository, "infrastructure/apps/operators/volsync.yaml", kind: "HelmRelease")
         )
@@ -71,10 +73,12 @@ struct VolSyncTests {
         let urls = documents.filter { $0["kind"]?.string == "ExternalSecret" }.map {
             $0[path: ["spec", "target", "template", "data", "RESTIC_REPOSITORY"]]?.string
         }
-        #expect(urls == [
-            "s3:https://s3.lab.example/dr/volsync/edge/notes/notes-data",
-            "s3:https://s3.lab.example/dr/volsync/edge/notes/notes-index",
-        ])
+        #expect(
+            urls == [
+                "s3:https://s3.lab.example/dr/volsync/edge/notes/notes-data",
+                "s3:https://s3.lab.example/dr/volsync/edge/notes/notes-index",
+            ]
+        )
         #expect(repository.files["infrastructure/edge/operators/volsync.yaml"] != nil)
         #expect(repository.files["infrastructure/apps/operators/volsync.yaml"] == nil)
     }

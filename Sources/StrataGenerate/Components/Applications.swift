@@ -28,7 +28,11 @@ public struct Applications: PlatformComponent {
                 plan.add(
                     application.volumes.map { Self.claim($0, of: application, context: context) },
                     to: .apps,
-                    file: "\(directory)/pvc.yaml"
+                    file: "\(directory)/pvc.yaml",
+                    comment: """
+                        A claim that names a ReplicationDestination in dataSourceRef is filled by VolSync's volume
+                        populator from the latest backup when it is created, so a rebuilt cluster gets its data back.
+                        """
                 )
             }
             plan.add(

@@ -114,7 +114,9 @@ public struct BackupVerification: PlatformComponent {
                     "spec": [
                         "backoffLimit": 0,
                         "activeDeadlineSeconds": .int(deadlineSeconds),
-                        "template": ["metadata": ["labels": ["app.kubernetes.io/name": "backup-verification"]], "spec": podSpec],
+                        "template": [
+                            "metadata": ["labels": ["app.kubernetes.io/name": "backup-verification"]], "spec": podSpec,
+                        ],
                     ]
                 ],
             ],
