@@ -1,5 +1,7 @@
 import Foundation
+import StrataAnalyze
 import StrataCore
+import StrataFlux
 import StrataGenerate
 import StrataPlatform
 import StrataTestSupport
@@ -146,6 +148,33 @@ enum DataGeneration {
         }
     }
 
+    /// The upstream CRDs, Kubernetes schemas and chart values beside the repository, when they are there.
+    static let shared: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared").path
+
+    /// Whether the upstream CRDs and charts are available.
+    static var hasShared: Bool {
+        FileManager.default.fileExists(atPath: shared + "/crds")
+            && FileManager.default.fileExists(atPath: shared + "/charts")
+    }
+
+    /// What `strata check --crds … --schema-location … --charts …` reports on the written repository.
+    static func check(_ repository: GeneratedRepository) throws -> [Diagnostic] {
+        let tree = try TemporaryRepository(repository.files)
+        let root = URL(fileURLWithPath: tree.root).resolvingSymlinksInPath().path
+        let loaded = RepositoryLoader(root: root).load()
+        let collector = DiagnosticCollector()
+        var configuration = Configuration.load(root: root, knownRuleIDs: Analyzer.knownIDs, into: collector)
+        configuration.charts = shared + "/charts"
+        let schemas = SchemaCheck(
+            crdPaths: [shared + "/crds"],
+            schemaLocations: [shared + "/schemas/kubernetes/v1.36.0/{{ .ResourceKind }}.json"]
+        )
+        try schemas.run(loaded, into: collector)
+        return Analyzer().analyze(loaded, configuration: configuration, extra: collector.diagnostics).diagnostics
+    }
+
     /// Writes the repository and builds every directory holding a kustomization with `kubectl kustomize`;
     /// returns the failures.
     static func kustomizeFailures(_ repository: GeneratedRepository) throws -> [String] {
@@ -172,6 +201,16 @@ struct ApplicationTests {
         let repository = DataGeneration.generate(DataGeneration.spec(named: name))
         #expect(repository.duplicatePaths.isEmpty)
         #expect(try DataGeneration.kustomizeFailures(repository) == [], "\(name)")
+    }
+
+    @Test(
+        "strata check with CRDs, Kubernetes schemas and chart values finds nothing, for both specs",
+        .enabled(if: DataGeneration.hasShared, "the upstream CRDs and charts are not beside the repository"),
+        arguments: ["default", "second"]
+    )
+    func checkIsClean(name: String) throws {
+        let findings = try DataGeneration.check(DataGeneration.generate(DataGeneration.spec(named: name)))
+        #expect(findings.map { "\($0.id) \($0.message)" } == [])
     }
 
     @Test("The default wiki runs in the apps cluster with its image, port, memory and a restored claim")
