@@ -14,5 +14,10 @@ public enum PlatformComponents {
         Alerting(),
         AlertingRules(),
         Grafana(),
+        CloudNativePG(),
+        VolSync(),
+        Velero(),
+        BackupVerification(),
+        Applications(),
     ]
 }
