@@ -32,7 +32,10 @@ struct AlertingTests {
         #expect(AlertingSchedule.longestInterval(schedule) == seconds)
     }
 
-    @Test("Schedules that never run or are not cron give no interval", arguments: ["0 0 30 2 *", "daily", "61 * * * *"])
+    @Test(
+        "Schedules that never run or are not cron give no interval",
+        arguments: ["0 0 30 2 *", "daily", "61 * * * *"]
+    )
     func noInterval(_ schedule: String) {
         #expect(AlertingSchedule.longestInterval(schedule) == nil)
     }
@@ -109,7 +112,9 @@ struct AlertingTests {
     func promtoolAccepts(_ index: Int) throws {
         let promtool = try #require(Self.promtool)
         let repository = MetricsFixture.generate(MetricsFixture.specs[index].1)
-        let rules = MetricsFixture.objects(repository, under: "infrastructure").filter { $0["kind"]?.string == "VMRule" }
+        let rules = MetricsFixture.objects(repository, under: "infrastructure").filter {
+            $0["kind"]?.string == "VMRule"
+        }
         #expect(rules.count == 3)
         var files: [String: String] = [:]
         for rule in rules {

@@ -47,7 +47,9 @@ struct CephTests {
         #expect(metadata[path: ["spec", "replicated", "size"]]?.int == 3)
         #expect(metadata[path: ["spec", "replicated", "requireSafeReplicaSize"]]?.bool == true)
         #expect(metadata[path: ["metadata", "annotations"]] == nil)
-        let storageClass = try #require(StorageFixture.object(Self.secondStorage, kind: "StorageClass", name: "block-bulk"))
+        let storageClass = try #require(
+            StorageFixture.object(Self.secondStorage, kind: "StorageClass", name: "block-bulk")
+        )
         #expect(storageClass[path: ["parameters", "pool"]]?.string == "bulk-metadata")
         #expect(storageClass[path: ["parameters", "dataPool"]]?.string == "bulk")
         #expect(storageClass["provisioner"]?.string == "rook-ceph.rbd.csi.ceph.com")
@@ -61,7 +63,9 @@ struct CephTests {
         #expect(pool[path: ["spec", "replicated", "size"]]?.int == 3)
         #expect(pool[path: ["spec", "parameters", "min_size"]]?.string == "2")
         #expect(pool[path: ["metadata", "annotations"]] == nil)
-        let storageClass = try #require(StorageFixture.object(Self.secondStorage, kind: "StorageClass", name: "block-fast"))
+        let storageClass = try #require(
+            StorageFixture.object(Self.secondStorage, kind: "StorageClass", name: "block-fast")
+        )
         #expect(storageClass[path: ["parameters", "pool"]]?.string == "fast")
         #expect(storageClass[path: ["parameters", "dataPool"]] == nil)
         #expect(storageClass["reclaimPolicy"]?.string == "Retain")
@@ -119,7 +123,9 @@ struct CephTests {
                     "rook-csi-cephfs-node", "rook-csi-cephfs-provisioner",
                 ]
         )
-        let endpoints = try #require(StorageFixture.object(platform, kind: "ExternalSecret", name: "rook-ceph-mon-endpoints"))
+        let endpoints = try #require(
+            StorageFixture.object(platform, kind: "ExternalSecret", name: "rook-ceph-mon-endpoints")
+        )
         #expect(endpoints[path: ["spec", "target", "manifest", "kind"]]?.string == "ConfigMap")
         #expect(
             endpoints[path: ["spec", "data"]]?.items?.first?[path: ["remoteRef", "key"]]?.string

@@ -185,8 +185,12 @@ struct MetricsTests {
         #expect(!releases.isEmpty)
         for release in releases {
             // `storageClassName` is documented only as a comment in Grafana's values.
-            let unknown = MetricsFixture.unknownKeys(release[path: ["spec", "values"]] ?? [:], defaults: defaults, prefix: "")
-                .filter { $0 != "persistence.storageClassName" }
+            let unknown = MetricsFixture.unknownKeys(
+                release[path: ["spec", "values"]] ?? [:],
+                defaults: defaults,
+                prefix: ""
+            )
+            .filter { $0 != "persistence.storageClassName" }
             #expect(unknown.isEmpty, "\(chart): \(unknown)")
         }
     }
@@ -329,7 +333,10 @@ struct MetricsTests {
         if let target = ProcessInfo.processInfo.environment["STRATA_GENERATE_DUMP"] {
             for (path, text) in repository.files {
                 let url = URL(fileURLWithPath: "\(target)/\(index)/\(path)")
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
                 try Data(text.utf8).write(to: url)
             }
         }
@@ -366,7 +373,11 @@ struct MetricsTests {
             let problems = sink.diagnostics.filter { $0.severity >= .warning }
             #expect(problems.isEmpty, "\(kind) \(object[path: ["metadata", "name"]]?.string ?? ""): \(problems)")
         }
-        #expect(validated.isSuperset(of: ["VMCluster", "VMAgent", "VMAlert", "VMAlertmanager", "VMAuth", "VMUser", "VMRule"]))
+        #expect(
+            validated.isSuperset(of: [
+                "VMCluster", "VMAgent", "VMAlert", "VMAlertmanager", "VMAuth", "VMUser", "VMRule",
+            ])
+        )
     }
 
     @Test("What the rules read is scraped where it runs", arguments: [0, 1])
@@ -383,7 +394,10 @@ struct MetricsTests {
                 let scrape = MetricsFixture.object(objects, kind: "VMPodScrape", name: "postgres-\(database.name)")
                 #expect((scrape != nil) == (database.cluster == cluster.name))
                 if let scrape {
-                    #expect(scrape[path: ["spec", "namespaceSelector", "matchNames"]]?.items?.first?.string == database.namespace)
+                    #expect(
+                        scrape[path: ["spec", "namespaceSelector", "matchNames"]]?.items?.first?.string
+                            == database.namespace
+                    )
                 }
             }
         }

@@ -13,7 +13,11 @@ struct SecretsTests {
             for cluster in spec.clusters {
                 let objects = StorageFixture.objects(repository, under: "infrastructure/\(cluster.name)/platform")
                 let store = try #require(
-                    StorageFixture.object(objects, kind: "ClusterSecretStore", name: GenerationContext(spec: spec).secretStoreName)
+                    StorageFixture.object(
+                        objects,
+                        kind: "ClusterSecretStore",
+                        name: GenerationContext(spec: spec).secretStoreName
+                    )
                 )
                 #expect(store["apiVersion"]?.string == "external-secrets.io/v1")
                 let provider = try #require(store[path: ["spec", "provider", "onepassword"]])

@@ -114,7 +114,9 @@ enum StorageFixture {
 
 @Suite("Storage components")
 struct StorageTests {
-    static let specs: [(String, PlatformSpec)] = [("default", DefaultPlatform.spec), ("second", StorageFixture.secondSpec)]
+    static let specs: [(String, PlatformSpec)] = [
+        ("default", DefaultPlatform.spec), ("second", StorageFixture.secondSpec),
+    ]
 
     @Test(
         "Every generated kustomize directory builds with kubectl",
@@ -142,7 +144,10 @@ struct StorageTests {
 
     @Test(
         "Every Helm values key the components set exists in the chart's values.yaml",
-        .enabled(if: FileManager.default.fileExists(atPath: chartsRoot), "the chart values (../shared/charts) are absent"),
+        .enabled(
+            if: FileManager.default.fileExists(atPath: chartsRoot),
+            "the chart values (../shared/charts) are absent"
+        ),
         arguments: [0, 1]
     )
     func valuesKeysExist(_ index: Int) throws {
@@ -164,7 +169,6 @@ struct StorageTests {
             }
         }
     }
-
 
     /// Keys of `values` absent from `defaults`; below a default that is an empty map any key is accepted.
     static func unknownKeys(_ values: YAMLNode, defaults: YAMLNode, prefix: String) -> [String] {

@@ -71,7 +71,10 @@ public struct AlertingRules: PlatformComponent {
                 one more interval makes two.
                 """
             ),
-            ("flux", fluxRules(context), "Flux controllers that are down or keep failing to reconcile, and clusters that stopped sending metrics."),
+            (
+                "flux", fluxRules(context),
+                "Flux controllers that are down or keep failing to reconcile, and clusters that stopped sending metrics."
+            ),
         ]
         for group in groups where !group.rules.isEmpty {
             plan.add(
@@ -196,7 +199,8 @@ public struct AlertingRules: PlatformComponent {
                 rules.append(
                     Rule(
                         alert: "VolSyncBackupLate",
-                        expression: "max by (cluster, obj_namespace, obj_name) (volsync_volume_out_of_sync{\(selector)}) == 1",
+                        expression:
+                            "max by (cluster, obj_namespace, obj_name) (volsync_volume_out_of_sync{\(selector)}) == 1",
                         duration: AlertingSchedule.duration(seconds: interval),
                         severity: "critical",
                         summary:
@@ -250,15 +254,17 @@ public struct AlertingRules: PlatformComponent {
                         "increase(velero_backup_failure_total{schedule!=\"\"}[\(AlertingSchedule.duration(seconds: interval))]) > 0",
                     duration: "0m",
                     severity: "warning",
-                    summary: "A Velero backup of {{ $labels.schedule }} in {{ $labels.cluster }} failed since the last scheduled run"
+                    summary:
+                        "A Velero backup of {{ $labels.schedule }} in {{ $labels.cluster }} failed since the last scheduled run"
                 )
             )
         }
         return rules
     }
 
-    /// Flux's rules. The controllers no longer export per-object readiness (`gotk_reconcile_condition` is
-    /// gone), so these read controller-runtime's reconcile errors and the controllers' scrape status.
+    /// Flux's rules.
+    ///
+    /// The controllers no longer export per-object readiness (`gotk_reconcile_condition` is gone), so these read controller-runtime's reconcile errors and the controllers' scrape status.
     public func fluxRules(_ context: GenerationContext) -> [Rule] {
         var rules = [
             Rule(
@@ -274,7 +280,8 @@ public struct AlertingRules: PlatformComponent {
                     "sum by (cluster, controller) (rate(controller_runtime_reconcile_errors_total{namespace=\"flux-system\"}[10m])) > 0",
                 duration: "30m",
                 severity: "warning",
-                summary: "Flux's {{ $labels.controller }} controller in {{ $labels.cluster }} has failed reconciliations for 30 minutes"
+                summary:
+                    "Flux's {{ $labels.controller }} controller in {{ $labels.cluster }} has failed reconciliations for 30 minutes"
             ),
         ]
         for cluster in context.spec.clusters {
@@ -284,7 +291,8 @@ public struct AlertingRules: PlatformComponent {
                     expression: "absent(up{cluster=\"\(cluster.name)\", namespace=\"flux-system\"})",
                     duration: "15m",
                     severity: "critical",
-                    summary: "No Flux metrics from \(cluster.name): its VMAgent, its link to the metrics cluster, or Flux is down",
+                    summary:
+                        "No Flux metrics from \(cluster.name): its VMAgent, its link to the metrics cluster, or Flux is down",
                     subject: [("cluster", cluster.name)]
                 )
             )

@@ -28,7 +28,8 @@ struct CephExternalCluster: Sendable {
         var arguments = "--format bash --namespace \(RookCeph.namespace)"
         if let pool = ceph.pools.first {
             if case .erasureCoded = pool.protection {
-                arguments += " --rbd-data-pool-name \(pool.name) --rbd-metadata-ec-pool-name "
+                arguments +=
+                    " --rbd-data-pool-name \(pool.name) --rbd-metadata-ec-pool-name "
                     + CephPools.metadataPoolName(of: pool)
             } else {
                 arguments += " --rbd-data-pool-name \(pool.name)"
@@ -40,7 +41,7 @@ struct CephExternalCluster: Sendable {
             create-external-cluster-resources.py \(arguments)
             and copy what it prints into the fields of the item '\(item)':
             """
-            + Self.fields.map { "\n  \($0.field) <- \($0.variable)" }.joined()
+                + Self.fields.map { "\n  \($0.field) <- \($0.variable)" }.joined()
     }
 
     /// The ExternalSecrets for the mon secret, the mon endpoints ConfigMap and the four CSI users.

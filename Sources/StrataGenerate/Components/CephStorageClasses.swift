@@ -97,7 +97,12 @@ struct CephStorageClasses: Sendable {
         ]
     }
 
-    private func snapshotClass(for storageClass: String, driver: String, secret: String, labelledForVelero: Bool)
+    private func snapshotClass(
+        for storageClass: String,
+        driver: String,
+        secret: String,
+        labelledForVelero: Bool
+    )
         -> YAMLNode
     {
         var metadata: YAMLNode = ["name": "\(context.snapshotClassName(forStorageClass: storageClass))"]

@@ -39,7 +39,8 @@ public struct ExternalSecrets: PlatformComponent {
             [Manifests.namespace(Self.namespace), release],
             to: .operators,
             file: "external-secrets.yaml",
-            comment: "The chart installs the external-secrets.io CRDs, which serve only v1 (v1beta1 is gone since 0.17)."
+            comment:
+                "The chart installs the external-secrets.io CRDs, which serve only v1 (v1beta1 is gone since 0.17)."
         )
         let secrets = context.spec.secrets
         if let connect = ExternalSecretsConnect(connectHost: secrets.connectHost) {

@@ -21,7 +21,9 @@ public struct Grafana: PlatformComponent {
         else { return }
         let storageClass = VictoriaMetricsTopology.storageClass(for: plan.cluster, storage: context.spec.storage)
         let values: YAMLNode = [
-            "admin": ["existingSecret": "\(Self.adminSecret)", "userKey": "admin-user", "passwordKey": "admin-password"],
+            "admin": [
+                "existingSecret": "\(Self.adminSecret)", "userKey": "admin-user", "passwordKey": "admin-password",
+            ],
             "persistence": ["enabled": true, "storageClassName": "\(storageClass)", "size": "10Gi"],
             // A ReadWriteOnce volume cannot be attached to the new pod while the old one holds it.
             "deploymentStrategy": ["type": "Recreate"],

@@ -48,7 +48,8 @@ public struct LocalPath: PlatformComponent {
             [namespace, release],
             to: .operators,
             file: "localpv-provisioner.yaml",
-            comment: "The chart creates the StorageClass; volumes live under \(local.basePath) on each node's local disk."
+            comment:
+                "The chart creates the StorageClass; volumes live under \(local.basePath) on each node's local disk."
         )
     }
 }

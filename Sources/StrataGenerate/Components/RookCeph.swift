@@ -85,7 +85,12 @@ public struct RookCeph: PlatformComponent {
             }
         case .consumer:
             let external = CephExternalCluster(provider: provider, store: context.secretStoreName)
-            plan.add(external.secrets, to: .platform, file: "ceph-external-secrets.yaml", comment: external.comment(ceph: ceph))
+            plan.add(
+                external.secrets,
+                to: .platform,
+                file: "ceph-external-secrets.yaml",
+                comment: external.comment(ceph: ceph)
+            )
             plan.add(
                 [external.cluster],
                 to: .storage,
@@ -99,7 +104,8 @@ public struct RookCeph: PlatformComponent {
                 classes.map { Self.acknowledgingExternalPools($0, provider: provider.name) },
                 to: .storage,
                 file: "ceph-storage-classes.yaml",
-                comment: "The same classes as on \(provider.name): they name its pools, reached through the external cluster."
+                comment:
+                    "The same classes as on \(provider.name): they name its pools, reached through the external cluster."
             )
             // An external cluster never becomes Ready: Rook reports Connected once it reaches the mons.
             plan.addHealthCheckExpression(
@@ -122,7 +128,9 @@ public struct RookCeph: PlatformComponent {
         var annotations = object[path: ["metadata", "annotations"]] ?? [:]
         annotations.set(
             "ignore.strata.dev/ceph.storage-class-target-missing",
-            .string("the pool and filesystem are defined in cluster \(provider), whose Ceph this cluster uses as external")
+            .string(
+                "the pool and filesystem are defined in cluster \(provider), whose Ceph this cluster uses as external"
+            )
         )
         object.set(path: ["metadata", "annotations"], annotations)
         return object

@@ -120,7 +120,12 @@ public struct VictoriaMetricsCluster: PlatformComponent {
     /// Pod anti-affinity that puts a component's pods on different nodes: required for vmstorage when the
     /// cluster has a node for each replica (two replicas of a sample on one node would not be two copies),
     /// preferred otherwise.
-    static func spread(component: String, topology: VictoriaMetricsTopology, hard: Bool, cluster: ClusterSpec)
+    static func spread(
+        component: String,
+        topology: VictoriaMetricsTopology,
+        hard: Bool,
+        cluster: ClusterSpec
+    )
         -> YAMLNode
     {
         let term: YAMLNode = [

@@ -73,7 +73,13 @@ public struct VictoriaMetricsScrapes: PlatformComponent {
         )
     }
 
-    func podScrape(name: String, topology: VictoriaMetricsTopology, namespaces: YAMLNode, selector: YAMLNode, port: String)
+    func podScrape(
+        name: String,
+        topology: VictoriaMetricsTopology,
+        namespaces: YAMLNode,
+        selector: YAMLNode,
+        port: String
+    )
         -> YAMLNode
     {
         [
