@@ -7,10 +7,9 @@ import Testing
 
 @Suite("Flux bootstrap")
 struct FluxBootstrapTests {
-    @Test("The sync objects follow the spec's repository and each cluster's directory", arguments: [
-        DefaultPlatform.spec, NetworkFixtures.threeClusters,
-    ])
-    func syncObjects(spec: PlatformSpec) throws {
+    @Test("The sync objects follow the spec's repository and each cluster's directory", arguments: NetworkFixtures.specNames)
+    func syncObjects(name: String) throws {
+        let spec = NetworkFixtures.spec(name)
         let repository = NetworkFixtures.generate(spec)
         for cluster in spec.clusters {
             let path = "clusters/\(cluster.name)/flux-system/gotk-sync.yaml"
@@ -24,10 +23,9 @@ struct FluxBootstrapTests {
         }
     }
 
-    @Test("Every directory with a kustomization.yaml builds with kubectl kustomize", .enabled(if: Kubectl.isAvailable, "kubectl is not installed"), arguments: [
-        DefaultPlatform.spec, NetworkFixtures.threeClusters,
-    ])
-    func kustomizeBuilds(spec: PlatformSpec) throws {
+    @Test("Every directory with a kustomization.yaml builds with kubectl kustomize", .enabled(if: Kubectl.isAvailable, "kubectl is not installed"), arguments: NetworkFixtures.specNames)
+    func kustomizeBuilds(name: String) throws {
+        let spec = NetworkFixtures.spec(name)
         let repository = NetworkFixtures.generate(spec)
         let written = try NetworkFixtures.write(repository)
         if let target = ProcessInfo.processInfo.environment["STRATA_GENERATE_DUMP"] {
@@ -43,5 +41,17 @@ struct FluxBootstrapTests {
             case .failure(let failure): Issue.record("\(directory): \(failure)")
             }
         }
+    }
+
+    @Test("strata check finds nothing in the generated files, custom resources validated against the CRDs", .enabled(if: NetworkFixtures.shared != nil && StrataProcess.executable != nil, "needs the strata executable and the reference CRDs"), arguments: NetworkFixtures.specNames)
+    func strataCheckIsClean(name: String) throws {
+        let shared = try #require(NetworkFixtures.shared)
+        let written = try NetworkFixtures.write(NetworkFixtures.generate(NetworkFixtures.spec(name)))
+        let result = try StrataProcess.run([
+            "check", written.root, "--crds", shared + "/crds", "--charts", shared + "/charts",
+            "--schema-location", shared + "/schemas/kubernetes/v1.36.0/{{ .ResourceKind }}.json",
+        ])
+        #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("0 errors, 0 warnings, 0 notes"), "\(result.stdout)")
     }
 }

@@ -95,6 +95,19 @@ enum NetworkFixtures {
         return spec
     }()
 
+    /// The specs every check runs against, by a short name that keeps test output readable.
+    static let specNames = ["default", "three-clusters"]
+
+    /// A spec by its short name.
+    static func spec(_ name: String) -> PlatformSpec { name == "default" ? DefaultPlatform.spec : threeClusters }
+
+    /// The reference data kept next to the package (`../shared`: charts, CRDs, schemas), when present.
+    static let shared: String? = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared").path
+        return FileManager.default.fileExists(atPath: path + "/crds") ? path : nil
+    }()
+
     /// Generates a spec's repository with these components.
     static func generate(_ spec: PlatformSpec = DefaultPlatform.spec) -> GeneratedRepository {
         RepositoryGenerator(spec: spec, components: components).generate()
