@@ -8,5 +8,6 @@ public enum PlatformComponents {
         Talos(),
         Router(),
         StrataFacts(),
+        PlatformDocuments(),
     ]
 }

@@ -29,3 +29,49 @@ struct DocumentsTests {
         #expect(StrataFacts.duration(0) == "0s")
     }
 }
+
+@Suite("Platform documents")
+struct PlatformDocumentsTests {
+    @Test("A runbook per scenario; the build installs Cilium before Flux and waits for the layers", arguments: NetworkFixtures.specNames)
+    func runbooks(name: String) throws {
+        let spec = NetworkFixtures.spec(name)
+        let repository = NetworkFixtures.generate(spec)
+        for scenario in ["node", "two-nodes", "cluster", "all-clusters", "object-store", "ceph-corruption"] {
+            #expect(repository.files["docs/runbooks/\(scenario).md"] != nil, "no runbook for \(scenario)")
+        }
+        let cluster = try #require(repository.files["docs/runbooks/cluster.md"])
+        for build in spec.clusters {
+            let insecure = try #require(cluster.range(of: "talosctl apply-config --insecure --nodes \(build.nodes[0].address)"))
+            let bootstrap = try #require(cluster.range(of: "talosctl bootstrap", range: insecure.upperBound..<cluster.endIndex))
+            let helm = try #require(cluster.range(of: "helm install cilium", range: bootstrap.upperBound..<cluster.endIndex))
+            let flux = try #require(cluster.range(of: "flux install", range: helm.upperBound..<cluster.endIndex))
+            #expect(cluster.range(of: "flux get kustomizations --watch", range: flux.upperBound..<cluster.endIndex) != nil)
+            #expect(cluster.contains("-f \(Cilium.bootstrapValuesPath(build))"))
+        }
+        #expect(!cluster.contains("--personal"))
+    }
+
+    @Test("The network plan draws every peering with its ASNs and pools", arguments: NetworkFixtures.specNames)
+    func networkPlan(name: String) throws {
+        let spec = NetworkFixtures.spec(name)
+        let text = try #require(NetworkFixtures.generate(spec).files["docs/network.md"])
+        #expect(text.contains("```mermaid"))
+        #expect(text.contains("AS \(spec.router.asn)"))
+        for cluster in spec.clusters {
+            #expect(text.contains("\(cluster.name) · AS \(cluster.asn)"))
+            for pool in cluster.loadBalancerPools { #expect(text.contains(pool)) }
+        }
+    }
+
+    @Test("The capacity plan derives Ceph's usable space from the disks and the pool's protection")
+    func capacity() throws {
+        // Five 2 TB OSDs, full ratio 0.95, k=3 m=2: 10 TB raw, 9.5 TB writable, 5.7 TB usable.
+        let text = try #require(NetworkFixtures.generate(NetworkFixtures.threeClusters).files["docs/capacity.md"])
+        #expect(text.contains("10.0 TB raw"))
+        #expect(text.contains("| 5 of 5 | 5.7 TB |"))
+        let seed = try #require(NetworkFixtures.generate().files["docs/capacity.md"])
+        // Three 1 TB OSDs, size 3: 3 TB raw, 2.85 TB writable, 0.95 TB usable.
+        #expect(seed.contains("| 3 of 3 | 950.0 GB |"))
+        #expect(seed.contains("flowchart BT"))
+    }
+}

@@ -10,7 +10,7 @@ import Testing
 enum NetworkFixtures {
     /// The components these tests cover.
     static let components: [any PlatformComponent] = [
-        FluxBootstrap(), Cilium(), CiliumNetwork(), Talos(), Router(), StrataFacts(),
+        FluxBootstrap(), Cilium(), CiliumNetwork(), Talos(), Router(), StrataFacts(), PlatformDocuments(),
     ]
 
     /// A spec different from the default in every network number: three clusters, other CIDRs, ASNs, node
