@@ -19,5 +19,12 @@ public enum PlatformComponents {
         Velero(),
         BackupVerification(),
         Applications(),
+        FluxBootstrap(),
+        Cilium(),
+        CiliumNetwork(),
+        Talos(),
+        Router(),
+        StrataFacts(),
+        PlatformDocuments(),
     ]
 }
