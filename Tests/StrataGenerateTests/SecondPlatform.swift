@@ -125,12 +125,12 @@ enum SecondPlatform {
                 credentialsItem: "s3-fleet"
             ),
             volsync: VolSyncDefaults(
-                schedule: "15 */4 * * *",
+                schedule: "15 */8 * * *",
                 retention: RetentionSpec(hourly: 6, daily: 14, weekly: 8, monthly: 12),
                 resticPasswordItem: "restic-fleet"
             ),
             velero: VeleroSpec(schedule: "30 1 * * *", ttl: "336h"),
-            verification: VerificationSpec(schedule: "45 12 * * 3")
+            verification: VerificationSpec(schedule: "0 3 * * 3")
         )
         spec.secrets = SecretsSpec(provider: "onepassword", connectHost: "https://connect.acme.example", vault: "fleet")
         spec.flux = FluxSpec(
@@ -164,7 +164,7 @@ enum SecondPlatform {
                         sizeBytes: 40 * gib,
                         storageClass: "rbd-bulk",
                         mountPath: "/srv/media",
-                        schedule: "0 * * * *",
+                        schedule: "0 */6 * * *",
                         retention: RetentionSpec(hourly: 24, daily: 7, weekly: 0, monthly: 0),
                         backup: true
                     ),
