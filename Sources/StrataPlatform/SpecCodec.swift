@@ -219,7 +219,13 @@ extension SpecCodec where Value == Int64 {
                     }
                     return Int64(value)
                 }
-                guard let text = SpecCodec<String>.string(node, path, &decoding) else { return nil }
+                var text = node.scalar?.text ?? ""
+                if case .float = node.scalar?.resolved {
+                    // `1.5` reads as a number but is no whole number of bytes; say so rather than ask for quotes.
+                } else {
+                    guard let string = SpecCodec<String>.string(node, path, &decoding) else { return nil }
+                    text = string
+                }
                 guard let bytes = ByteQuantity.bytes(text) else {
                     decoding.fail(
                         "invalid-value",
