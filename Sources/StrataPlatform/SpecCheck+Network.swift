@@ -98,17 +98,8 @@ extension SpecCheck {
         if let gateway = IPv4Address(spec.network.gateway), spec.network.gateway != spec.router.address {
             owners.append(NamedAddress(address: gateway, name: "the gateway", path: "network.gateway"))
         }
+        // Endpoints come last, so a clash with a node is reported at the endpoint, the address to change.
         for (i, cluster) in spec.clusters.enumerated() {
-            if let endpoint = IPv4Address(cluster.endpoint) {
-                owners.append(
-                    NamedAddress(
-                        address: endpoint,
-                        name: "the API endpoint of cluster '\(cluster.name)'",
-                        path: "clusters[\(i)].endpoint",
-                        isEndpoint: true
-                    )
-                )
-            }
             for (j, node) in cluster.nodes.enumerated() {
                 guard let address = IPv4Address(node.address) else { continue }
                 owners.append(
@@ -119,6 +110,17 @@ extension SpecCheck {
                     )
                 )
             }
+        }
+        for (i, cluster) in spec.clusters.enumerated() {
+            guard let endpoint = IPv4Address(cluster.endpoint) else { continue }
+            owners.append(
+                NamedAddress(
+                    address: endpoint,
+                    name: "the API endpoint of cluster '\(cluster.name)'",
+                    path: "clusters[\(i)].endpoint",
+                    isEndpoint: true
+                )
+            )
         }
         if let subnet = IPv4Network(spec.network.nodeSubnet) {
             var onLink = owners

@@ -258,16 +258,25 @@ extension SpecCheck {
                 notes: [("first defined here", earlier.path)]
             )
         }
-        for (i, cluster) in spec.clusters.enumerated() {
-            let defaults = classes(in: cluster).filter(\.spec.isDefault)
+        // Clusters with the same classes share one finding.
+        var clustersByDefaults: [[String]: [String]] = [:]
+        var order: [[String]] = []
+        for cluster in spec.clusters {
+            let defaults = classes(in: cluster).filter(\.spec.isDefault).map(\.spec.name)
             guard defaults.count > 1 else { continue }
+            if clustersByDefaults[defaults] == nil { order.append(defaults) }
+            clustersByDefaults[defaults, default: []].append(cluster.name)
+        }
+        for defaults in order {
+            let clusters = clustersByDefaults[defaults] ?? []
+            let subject = clusters.count == 1 ? "cluster" : "clusters"
+            let second = defined.filter { defaults.contains($0.spec.name) }[1]
             report(
                 "multiple-default-classes",
-                "cluster '\(cluster.name)' would have \(defaults.count) default StorageClasses "
-                    + "(\(Self.list(defaults.map(\.spec.name)))), and a claim without a class would get an arbitrary "
-                    + "one; mark only one 'default: true'",
-                at: defaults[1].path.replacingSuffix("name", with: "default"),
-                notes: [("cluster '\(cluster.name)' is here", "clusters[\(i)].name")]
+                "\(subject) \(Self.list(clusters)) would have \(defaults.count) default StorageClasses "
+                    + "(\(Self.list(defaults))), and a claim without a class would get an arbitrary one; mark only "
+                    + "one 'default: true'",
+                at: second.path.replacingSuffix("name", with: "default")
             )
         }
         for (i, application) in spec.applications.enumerated() {
