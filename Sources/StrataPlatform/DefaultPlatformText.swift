@@ -81,6 +81,7 @@ public enum DefaultPlatformText {
           # The router installs equal-cost paths to every node announcing a LoadBalancer address (review B.31).
           multipath: true
 
+        # The Kubernetes clusters (Talos), in order.
         clusters:
           - name: infra
             # Cilium's cluster.id, unique across the ClusterMesh (1–255).
@@ -169,6 +170,7 @@ public enum DefaultPlatformText {
                   - {device: /dev/disk/by-id/nvme-Samsung_SSD_980_PRO_1TB_S5GXNX0T100006, size: 1T, use: ceph}
                   - {device: /dev/nvme0n1, size: 512G, use: local}
 
+        # Ceph, run by the provider cluster and shared with consumers, and local-path volumes everywhere.
         storage:
           ceph:
             # Three monitors, one per infra node: a majority survives one node.
@@ -224,6 +226,7 @@ public enum DefaultPlatformText {
           scrapeInterval: 30s
           seriesEstimate: 20000
 
+        # Where backups go, how often they run, and the drill that proves they can be restored.
         backups:
           # The MinIO on the NAS; every backup goes there.
           objectStore:
@@ -278,6 +281,7 @@ public enum DefaultPlatformText {
             backupSchedule: "0 0 */6 * * *"
             retention: 30d
 
+        # Applications and their volumes; every volume is backed up unless it says `backup: false`.
         applications:
           - name: wiki
             cluster: apps
