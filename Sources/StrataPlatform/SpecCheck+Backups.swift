@@ -105,17 +105,23 @@ extension SpecCheck {
 
     /// Every objective's RPO is at least the backup interval of the data its failure destroys.
     private mutating func checkObjectives(_ data: [ProtectedData]) {
+        let intervals = data.map(\.schedule.interval)
         for (i, objective) in spec.objectives.enumerated() {
             let scope = objective.cluster.map { " for cluster '\($0)'" } ?? ""
-            for item in data where lost(item, in: objective) {
-                let interval = item.schedule.interval
+            let allowed =
+                objective.rpoSeconds == 0
+                ? "allows no data loss" : "allows losing \(Self.readable(objective.rpoSeconds)) of data"
+            for (item, interval) in zip(data, intervals) where lost(item, in: objective) {
                 guard interval > objective.rpoSeconds else { continue }
+                let fix =
+                    objective.rpoSeconds == 0
+                    ? "keep it on storage that survives this failure"
+                    : "back it up at least every \(Self.readable(objective.rpoSeconds))"
                 report(
                     "rpo-below-interval",
-                    "the '\(objective.scenario)' objective\(scope) allows losing \(Self.readable(objective.rpoSeconds)) "
-                        + "of data, but \(item.name) is lost in that failure and backed up only every "
-                        + "\(Self.readable(interval)) ('\(item.schedule.text)'); back it up at least every "
-                        + "\(Self.readable(objective.rpoSeconds)) or raise the rpo to \(Self.readable(interval))",
+                    "the '\(objective.scenario)' objective\(scope) \(allowed), but \(item.name) is lost in that "
+                        + "failure and backed up only every \(Self.readable(interval)) ('\(item.schedule.text)'); "
+                        + "\(fix), or raise the rpo to \(Self.readable(interval))",
                     at: "objectives[\(i)].rpo",
                     notes: [("the schedule is here", item.schedulePath)]
                 )

@@ -1,6 +1,6 @@
 /// A JSON value whose objects keep their keys in the order given, so the schema and encoded specs are
 /// written in table order and come out byte-identical on every run.
-public indirect enum SpecJSON: Sendable, Hashable {
+indirect enum SpecJSON: Sendable, Hashable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -17,7 +17,7 @@ public indirect enum SpecJSON: Sendable, Hashable {
     case object([(String, SpecJSON)])
 
     /// Compares values, objects entry by entry in order.
-    public static func == (lhs: SpecJSON, rhs: SpecJSON) -> Bool {
+    static func == (lhs: SpecJSON, rhs: SpecJSON) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
@@ -31,7 +31,7 @@ public indirect enum SpecJSON: Sendable, Hashable {
     }
 
     /// Hashes the value.
-    public func hash(into hasher: inout Hasher) {
+    func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let v): hasher.combine(v)
@@ -48,7 +48,7 @@ public indirect enum SpecJSON: Sendable, Hashable {
     }
 
     /// The value as indented JSON text (two spaces), ending without a newline.
-    public func text(indent: String = "") -> String {
+    func text(indent: String = "") -> String {
         switch self {
         case .null: return "null"
         case .bool(let v): return v ? "true" : "false"

@@ -359,7 +359,9 @@ struct PlatformSpecValidatorTests {
             ],
             id: "spec/rpo-below-interval",
             at: "{scenario: node",
-            says: "the 'node' objective allows losing 0 of data, but volume 'wiki-data'"
+            says: "the 'node' objective allows no data loss, but volume 'wiki-data' of application 'wiki' is lost in "
+                + "that failure and backed up only every 24h ('0 2 * * *'); keep it on storage that survives this "
+                + "failure, or raise the rpo to 24h"
         ),
         Contradiction(
             name: "a restore drill an hour after the nightly backups",
