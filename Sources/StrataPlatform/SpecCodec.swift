@@ -32,7 +32,7 @@ extension SpecCodec where Value == String {
     /// Text of a format.
     static func text(_ format: SpecTextFormat) -> SpecCodec {
         SpecCodec(
-            shape: .string(pattern: format.pattern, values: nil),
+            shape: .string(pattern: format.pattern, values: nil, maxLength: format.maxLength),
             read: { node, path, decoding in
                 guard let text = Self.string(node, path, &decoding) else { return nil }
                 if let reason = Self.problem(text, format, &decoding) {

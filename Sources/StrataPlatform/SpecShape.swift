@@ -1,8 +1,8 @@
 /// What the JSON Schema says about one value of `platform.yaml`; every codec of the field table carries one,
 /// so the schema is written from the same table the decoder reads with.
 indirect enum SpecShape {
-    /// A string, with an optional pattern and list of allowed values.
-    case string(pattern: String?, values: [String]?)
+    /// A string, with an optional pattern, list of allowed values and length limit.
+    case string(pattern: String?, values: [String]?, maxLength: Int? = nil)
     /// An integer within bounds.
     case integer(minimum: Int64?, maximum: Int64?)
     /// A number within bounds.
@@ -54,9 +54,10 @@ extension SpecShape {
     /// The JSON Schema of this shape; named objects go into `definitions` and are referenced.
     func schema(definitions: inout [(String, SpecJSON)]) -> SpecJSON {
         switch self {
-        case .string(let pattern, let values):
+        case .string(let pattern, let values, let maxLength):
             var entries: [(String, SpecJSON)] = [("type", .string("string"))]
             if let values { entries.append(("enum", .array(values.map(SpecJSON.string)))) }
+            if let maxLength { entries.append(("maxLength", .int(Int64(maxLength)))) }
             if let pattern { entries.append(("pattern", .string(pattern))) }
             return .object(entries)
         case .integer(let minimum, let maximum):

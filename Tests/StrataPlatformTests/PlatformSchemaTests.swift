@@ -75,6 +75,7 @@ struct PlatformSchemaTests {
         ("podCIDR: 10.244.0.0/16", "podCIDR: 10.244.0.0/33"),
         ("ceph: provider", "ceph: provder"),
         ("- name: prod-01", "- name: Prod-01"),
+        ("- name: prod-01", "- name: prod-" + String(repeating: "0", count: 60)),
         ("id: 1", "id: 300"),
         ("memory: 64Gi", "memory: 64GB"),
         ("cpus: 12", "cpus: \"12\""),
