@@ -164,12 +164,15 @@ extension SpecCheck {
             let count = node.disks.filter { $0.use == .ceph }.count
             let (need, overflow) = ceph.osdMemoryTargetBytes.multipliedReportingOverflow(by: Int64(count))
             guard overflow || need > node.memoryBytes else { continue }
+            let target = ByteQuantity.text(ceph.osdMemoryTargetBytes)
+            let demand =
+                count == 1
+                ? "its OSD aims for \(target)"
+                : "its \(count) OSDs aim for \(target) each (\(overflow ? "more" : ByteQuantity.text(need)) in all)"
             report(
                 "osd-memory",
-                "node '\(node.name)' has \(ByteQuantity.text(node.memoryBytes)) of memory but its \(count) OSD"
-                    + "\(count == 1 ? "" : "s") aim for \(ByteQuantity.text(ceph.osdMemoryTargetBytes)) each "
-                    + "(\(overflow ? "more" : ByteQuantity.text(need)) in all), leaving nothing for the system and "
-                    + "workloads; lower osdMemoryTarget or spread the disks",
+                "node '\(node.name)' has \(ByteQuantity.text(node.memoryBytes)) of memory but \(demand), leaving "
+                    + "nothing for the system and workloads; lower osdMemoryTarget or spread the disks",
                 at: "storage.ceph.osdMemoryTarget",
                 notes: [("the node's memory is here", "clusters[\(index)].nodes[\(j)].memory")]
             )

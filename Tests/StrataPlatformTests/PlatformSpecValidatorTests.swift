@@ -207,7 +207,7 @@ struct PlatformSpecValidatorTests {
             changes: [("osdMemoryTarget: 4Gi", "osdMemoryTarget: 80Gi")],
             id: "spec/osd-memory",
             at: "osdMemoryTarget: 80Gi",
-            says: "node 'prod-01' has 64Gi of memory but its 1 OSD aim for 80Gi each"
+            says: "node 'prod-01' has 64Gi of memory but its OSD aims for 80Gi, leaving nothing for the system"
         ),
         Contradiction(
             name: "Ceph ratios out of order",
