@@ -39,7 +39,7 @@ public enum DefaultPlatform {
             nameservers: ["10.25.11.1"]
         ),
         router: RouterSpec(model: "srx320", asn: 65000, routerID: "10.25.11.1", address: "10.25.11.1"),
-        bgp: BGPSpec(holdTimeSeconds: 90, keepaliveSeconds: 30, gracefulRestart: true, multipath: true),
+        bgp: BGPSpec(holdTimeSeconds: 9, keepaliveSeconds: 3, gracefulRestart: true, multipath: true),
         clusters: [
             ClusterSpec(
                 name: "infra",
@@ -72,7 +72,14 @@ public enum DefaultPlatform {
                 fullRatio: 0.95,
                 nearFullRatio: 0.85,
                 backfillFullRatio: 0.90,
-                config: ["global": ["osd_pool_default_pg_autoscale_mode": "on"]],
+                config: [
+                    "global": ["osd_pool_default_pg_autoscale_mode": "on"],
+                    "osd": [
+                        "osd_max_scrubs": "1",
+                        "osd_scrub_during_recovery": "false",
+                        "osd_mclock_profile": "high_client_ops",
+                    ],
+                ],
                 pools: [
                     CephPoolSpec(
                         name: "replicapool",
@@ -106,14 +113,14 @@ public enum DefaultPlatform {
         ),
         backups: BackupSpec(
             objectStore: ObjectStoreSpec(
-                endpoint: "http://10.25.11.5:9000",
+                endpoint: "https://minio.nas.monosense.io",
                 bucket: "backups",
                 region: "us-east-1",
                 credentialsItem: "minio-backups"
             ),
             volsync: VolSyncDefaults(
                 schedule: "0 2 * * *",
-                retention: RetentionSpec(hourly: 0, daily: 7, weekly: 4, monthly: 3),
+                retention: RetentionSpec(hourly: 0, daily: 7, weekly: 4, monthly: 6),
                 resticPasswordItem: "volsync-restic"
             ),
             velero: VeleroSpec(schedule: "0 3 * * 0", ttl: "720h"),
@@ -127,9 +134,12 @@ public enum DefaultPlatform {
         flux: FluxSpec(
             interval: "10m",
             layers: [
+                "crds": LayerTiming(timeout: "5m", retryInterval: "2m"),
                 "operators": LayerTiming(timeout: "10m", retryInterval: "2m"),
                 "storage": LayerTiming(timeout: "20m", retryInterval: "5m"),
-                "databases": LayerTiming(timeout: "15m", retryInterval: "3m"),
+                "platform": LayerTiming(timeout: "15m", retryInterval: "3m"),
+                "databases": LayerTiming(timeout: "10m", retryInterval: "2m"),
+                "apps": LayerTiming(timeout: "5m", retryInterval: "1m"),
             ],
             defaults: LayerTiming(timeout: "10m", retryInterval: "2m")
         ),
@@ -168,9 +178,10 @@ public enum DefaultPlatform {
         ],
         objectives: [
             RecoveryObjective(scenario: "node", cluster: nil, rpoSeconds: 0, rtoSeconds: 30 * 60),
-            RecoveryObjective(scenario: "cluster", cluster: nil, rpoSeconds: 24 * 3600, rtoSeconds: 4 * 3600),
+            RecoveryObjective(scenario: "cluster", cluster: "apps", rpoSeconds: 24 * 3600, rtoSeconds: 30 * 60),
+            RecoveryObjective(scenario: "cluster", cluster: "infra", rpoSeconds: 24 * 3600, rtoSeconds: 2 * 3600),
+            RecoveryObjective(scenario: "all-clusters", cluster: nil, rpoSeconds: 24 * 3600, rtoSeconds: 3 * 3600),
             RecoveryObjective(scenario: "object-store", cluster: nil, rpoSeconds: 0, rtoSeconds: 2 * 3600),
-            RecoveryObjective(scenario: "all-clusters", cluster: nil, rpoSeconds: 24 * 3600, rtoSeconds: 8 * 3600),
         ]
     )
 

@@ -1,0 +1,115 @@
+import Testing
+
+@testable import StrataPlatform
+
+@Suite("Cron expressions")
+struct CronExpressionTests {
+    static let hour = 3600
+    static let day = 86_400
+
+    @Test(
+        "The interval is the longest gap between consecutive runs",
+        arguments: [
+            ("0 2 * * *", CronExpression.Syntax.standard, day),
+            ("0 */6 * * *", .standard, 6 * hour),
+            ("*/15 * * * *", .standard, 900),
+            ("0 3 * * 0", .standard, 7 * day),
+            ("0 0 1 * *", .standard, 31 * day),
+            ("0 0 1,15 * *", .standard, 17 * day),
+            ("0 9-17 * * 1-5", .standard, 64 * hour),
+            ("0 0 29 2 *", .standard, 1461 * day),
+            ("0 0 13 * 5", .standard, 7 * day),
+            ("0 0 * JAN,jul *", .standard, 154 * day),
+            ("0 9 * * MON-FRI", .standard, 72 * hour),
+            ("0 0 */6 * * *", .withSeconds, 6 * hour),
+            ("30 0 0 * * 1", .withSeconds, 7 * day),
+            ("*/30 * * * * *", .withSeconds, 30),
+            ("@daily", .standard, day),
+            ("@midnight", .withSeconds, day),
+            ("@hourly", .standard, hour),
+            ("@weekly", .standard, 7 * day),
+            ("@monthly", .standard, 31 * day),
+            ("@yearly", .standard, 366 * day),
+            ("@every 6h", .standard, 6 * hour),
+            ("@every 1h30m", .withSeconds, 90 * 60),
+        ]
+    )
+    func interval(text: String, syntax: CronExpression.Syntax, expected: Int) throws {
+        let expression = try CronExpression(text, syntax: syntax)
+        #expect(expression.interval == expected)
+    }
+
+    @Test(
+        "A schedule its controller would refuse is refused with the reason",
+        arguments: [
+            ("", CronExpression.Syntax.standard, "the schedule is empty"),
+            ("0 2 * *", .standard, "expected 5 fields (minute hour day-of-month month day-of-week), found 4"),
+            ("0 0 2 * * *", .standard, "a leading seconds field is only for CloudNativePG schedules"),
+            ("0 */6 * * *", .withSeconds, "CloudNativePG reads seconds first, so add a leading '0'"),
+            ("61 * * * *", .standard, "61 is outside 0–59 in the minute field"),
+            ("0 24 * * *", .standard, "24 is outside 0–23 in the hour field"),
+            ("0 0 0 * *", .standard, "0 is outside 1–31 in the day-of-month field"),
+            ("0 0 * * 7", .standard, "7 is outside 0–6 in the day-of-week field (Sunday is 0)"),
+            ("0 0 * 13 *", .standard, "13 is outside 1–12 in the month field"),
+            ("*/0 * * * *", .standard, "the step '0' in the minute field must be a positive number"),
+            ("5-1 * * * *", .standard, "the range '5-1' in the minute field ends before it starts"),
+            ("a * * * *", .standard, "'a' is not a number in the minute field"),
+            ("1,,2 * * * *", .standard, "'' is not a value, range or step in the minute field"),
+            ("0 0 30 2 *", .standard, "the schedule never runs"),
+            ("@fortnightly", .standard, "unknown descriptor '@fortnightly'"),
+            ("@dialy", .standard, "did you mean '@daily'?"),
+            ("@every 0s", .standard, "'@every' needs one duration of at least a second"),
+            ("@every", .standard, "'@every' needs one duration"),
+            ("TZ=UTC 0 2 * * *", .standard, "a time zone prefix is not accepted here"),
+        ]
+    )
+    func refused(text: String, syntax: CronExpression.Syntax, reason: String) {
+        #expect {
+            _ = try CronExpression(text, syntax: syntax)
+        } throws: { error in
+            (error as? CronSyntaxError)?.message.contains(reason) == true
+        }
+    }
+
+    @Test("The next run follows the calendar, in the schedule's zone")
+    func nextRun() throws {
+        let monday = CronExpression.referenceDay * CronExpression.day
+        let nightly = try CronExpression("0 2 * * *", syntax: .standard)
+        #expect(nightly.nextRun(after: monday) == monday + 2 * Self.hour)
+        #expect(nightly.nextRun(after: monday + 2 * Self.hour) == monday + Self.day + 2 * Self.hour)
+        let sundays = try CronExpression("0 3 * * 0", syntax: .standard)
+        #expect(sundays.nextRun(after: monday) == monday + 6 * Self.day + 3 * Self.hour)
+        #expect(try CronExpression("@every 6h", syntax: .standard).nextRun(after: monday) == nil)
+    }
+
+    @Test("Two schedules are close when one starts within the window of the other")
+    func proximity() throws {
+        let nightly = try CronExpression("0 2 * * *", syntax: .standard)
+        let monday = CronExpression.referenceDay * CronExpression.day
+        let late = try CronExpression("0 3 * * 1", syntax: .standard)
+        #expect(late.proximity(to: nightly, window: Self.hour) == .close(at: monday + 3 * Self.hour))
+        #expect(nightly.proximity(to: late, window: Self.hour) == .close(at: monday + 2 * Self.hour))
+        let clear = try CronExpression("0 6 * * 1", syntax: .standard)
+        #expect(clear.proximity(to: nightly, window: Self.hour) == .apart)
+        let postgres = try CronExpression("0 0 */6 * * *", syntax: .withSeconds)
+        #expect(clear.proximity(to: postgres, window: Self.hour) == .close(at: monday + 6 * Self.hour))
+        // Across midnight: 23:30 on Sunday is within an hour of 00:15 on Monday.
+        let beforeMidnight = try CronExpression("30 23 * * 0", syntax: .standard)
+        let afterMidnight = try CronExpression("15 0 * * 1", syntax: .standard)
+        #expect(beforeMidnight.proximity(to: afterMidnight, window: Self.hour) != .apart)
+        let every = try CronExpression("@every 6h", syntax: .standard)
+        #expect(clear.proximity(to: every, window: Self.hour) == .undetermined)
+    }
+
+    @Test("Calendar arithmetic matches known dates")
+    func calendar() {
+        #expect(CronExpression.civil(0) == (1970, 1, 1))
+        #expect(CronExpression.civil(CronExpression.referenceDay) == (2024, 1, 1))
+        #expect(CronExpression.civil(CronExpression.referenceDay + 59) == (2024, 2, 29))
+        #expect(CronExpression.civil(-1) == (1969, 12, 31))
+        #expect(CronExpression.weekday(of: 0) == 4)
+        #expect(CronExpression.weekday(of: CronExpression.referenceDay) == 1)
+        let time = CronExpression.referenceDay * CronExpression.day + 6 * Self.hour + 5 * 60
+        #expect(CronExpression.weekdayAndTime(time) == "Monday 06:05")
+    }
+}
