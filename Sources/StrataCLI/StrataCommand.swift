@@ -19,7 +19,8 @@ public struct StrataCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Check.self, Rules.self, Explain.self, Get.self, Build.self, Graph.self, Kustomize.self, Demo.self,
+            Check.self, Generate.self, Init.self, Rules.self, Explain.self, Get.self, Build.self, Graph.self,
+            Kustomize.self, Demo.self,
         ]
     )
 

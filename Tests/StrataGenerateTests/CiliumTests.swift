@@ -19,9 +19,14 @@ struct CiliumTests {
         let spec = NetworkFixtures.spec(name)
         let repository = NetworkFixtures.generate(spec)
         for cluster in spec.clusters {
-            let bootstrap = try #require(try NetworkFixtures.documents(repository, Cilium.bootstrapValuesPath(cluster)).first)
+            let bootstrap = try #require(
+                try NetworkFixtures.documents(repository, Cilium.bootstrapValuesPath(cluster)).first
+            )
             let release = try NetworkFixtures.object(
-                repository, "infrastructure/\(cluster.name)/operators/cilium.yaml", kind: "HelmRelease")
+                repository,
+                "infrastructure/\(cluster.name)/operators/cilium.yaml",
+                kind: "HelmRelease"
+            )
             #expect(release[path: ["spec", "values"]] == bootstrap)
             #expect(release[path: ["metadata", "namespace"]]?.string == "kube-system")
             #expect(release[path: ["spec", "releaseName"]]?.string == "cilium")
@@ -34,7 +39,10 @@ struct CiliumTests {
         }
     }
 
-    @Test("Each cluster meshes with every other one at its clustermesh-apiserver address", arguments: NetworkFixtures.specNames)
+    @Test(
+        "Each cluster meshes with every other one at its clustermesh-apiserver address",
+        arguments: NetworkFixtures.specNames
+    )
     func meshPeers(name: String) throws {
         let spec = NetworkFixtures.spec(name)
         let context = GenerationContext(spec: spec)
@@ -46,13 +54,18 @@ struct CiliumTests {
                 let other = try #require(spec.clusters.first { $0.name == peer["name"]?.string })
                 #expect(peer["ips"]?.items?.first?.string == Cilium.clusterMeshAddress(of: other))
             }
-            let annotation = values[path: ["clustermesh", "apiserver", "service", "annotations", "lbipam.cilium.io/ips"]]
+            let annotation = values[path: [
+                "clustermesh", "apiserver", "service", "annotations", "lbipam.cilium.io/ips",
+            ]]
             #expect(annotation?.string == Cilium.clusterMeshAddress(of: cluster))
         }
         #expect(Cilium.clusterMeshAddress(of: NetworkFixtures.threeClusters.clusters[2]) == "192.168.50.97")
     }
 
-    @Test("Every values key exists in the chart's values.yaml", .enabled(if: NetworkFixtures.shared != nil, "the chart data (../shared/charts) is absent"))
+    @Test(
+        "Every values key exists in the chart's values.yaml",
+        .enabled(if: NetworkFixtures.shared != nil, "the chart data (../shared/charts) is absent")
+    )
     func valuesKeysExist() throws {
         let shared = try #require(NetworkFixtures.shared)
         let version = try #require(DefaultPlatform.spec.versions.charts["cilium"])

@@ -19,7 +19,7 @@ struct DatabaseTests {
         #expect(cluster[path: ["spec", "backup", "retentionPolicy"]]?.string == "30d")
         let store = try #require(cluster[path: ["spec", "backup", "barmanObjectStore"]])
         #expect(store["destinationPath"]?.string == "s3://backups/cnpg/infra/databases")
-        #expect(store["endpointURL"]?.string == "http://10.25.11.5:9000")
+        #expect(store["endpointURL"]?.string == "https://minio.nas.monosense.io")
         #expect(store[path: ["s3Credentials", "accessKeyId", "name"]]?.string == "postgres-s3")
         let scheduled = try #require(DataGeneration.object(repository, file, kind: "ScheduledBackup"))
         #expect(scheduled[path: ["spec", "schedule"]]?.string == "0 0 */6 * * *")

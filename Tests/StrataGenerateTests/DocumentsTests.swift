@@ -5,10 +5,15 @@ import Testing
 
 @Suite("Documents and facts")
 struct DocumentsTests {
-    @Test("strata.yaml lists every cluster and node with its data disks and every objective", arguments: NetworkFixtures.specNames)
+    @Test(
+        "strata.yaml lists every cluster and node with its data disks and every objective",
+        arguments: NetworkFixtures.specNames
+    )
     func facts(name: String) throws {
         let spec = NetworkFixtures.spec(name)
-        let configuration = try #require(try NetworkFixtures.documents(NetworkFixtures.generate(spec), "strata.yaml").first)
+        let configuration = try #require(
+            try NetworkFixtures.documents(NetworkFixtures.generate(spec), "strata.yaml").first
+        )
         #expect(configuration["clusters"]?.keys == spec.clusters.map(\.name))
         let nodes = configuration[path: ["facts", "nodes"]]?.items ?? []
         #expect(nodes.count == spec.clusters.reduce(0) { $0 + $1.nodes.count })
@@ -32,7 +37,10 @@ struct DocumentsTests {
 
 @Suite("Platform documents")
 struct PlatformDocumentsTests {
-    @Test("A runbook per scenario; the build installs Cilium before Flux and waits for the layers", arguments: NetworkFixtures.specNames)
+    @Test(
+        "A runbook per scenario; the build installs Cilium before Flux and waits for the layers",
+        arguments: NetworkFixtures.specNames
+    )
     func runbooks(name: String) throws {
         let spec = NetworkFixtures.spec(name)
         let repository = NetworkFixtures.generate(spec)
@@ -41,11 +49,19 @@ struct PlatformDocumentsTests {
         }
         let cluster = try #require(repository.files["docs/runbooks/cluster.md"])
         for build in spec.clusters {
-            let insecure = try #require(cluster.range(of: "talosctl apply-config --insecure --nodes \(build.nodes[0].address)"))
-            let bootstrap = try #require(cluster.range(of: "talosctl bootstrap", range: insecure.upperBound..<cluster.endIndex))
-            let helm = try #require(cluster.range(of: "helm install cilium", range: bootstrap.upperBound..<cluster.endIndex))
+            let insecure = try #require(
+                cluster.range(of: "talosctl apply-config --insecure --nodes \(build.nodes[0].address)")
+            )
+            let bootstrap = try #require(
+                cluster.range(of: "talosctl bootstrap", range: insecure.upperBound..<cluster.endIndex)
+            )
+            let helm = try #require(
+                cluster.range(of: "helm install cilium", range: bootstrap.upperBound..<cluster.endIndex)
+            )
             let flux = try #require(cluster.range(of: "flux install", range: helm.upperBound..<cluster.endIndex))
-            #expect(cluster.range(of: "flux get kustomizations --watch", range: flux.upperBound..<cluster.endIndex) != nil)
+            #expect(
+                cluster.range(of: "flux get kustomizations --watch", range: flux.upperBound..<cluster.endIndex) != nil
+            )
             #expect(cluster.contains("-f \(Cilium.bootstrapValuesPath(build))"))
         }
         #expect(!cluster.contains("--personal"))

@@ -7,7 +7,10 @@ import Testing
 
 @Suite("Flux bootstrap")
 struct FluxBootstrapTests {
-    @Test("The sync objects follow the spec's repository and each cluster's directory", arguments: NetworkFixtures.specNames)
+    @Test(
+        "The sync objects follow the spec's repository and each cluster's directory",
+        arguments: NetworkFixtures.specNames
+    )
     func syncObjects(name: String) throws {
         let spec = NetworkFixtures.spec(name)
         let repository = NetworkFixtures.generate(spec)
@@ -18,12 +21,20 @@ struct FluxBootstrapTests {
             #expect(git[path: ["spec", "ref", "branch"]]?.string == spec.repository.branch)
             let sync = try NetworkFixtures.object(repository, path, kind: "Kustomization")
             #expect(sync[path: ["spec", "path"]]?.string == "./clusters/\(cluster.name)")
-            let top = try NetworkFixtures.object(repository, "clusters/\(cluster.name)/kustomization.yaml", kind: "Kustomization")
+            let top = try NetworkFixtures.object(
+                repository,
+                "clusters/\(cluster.name)/kustomization.yaml",
+                kind: "Kustomization"
+            )
             #expect(top["resources"]?.items?.compactMap(\.string) == ["flux-system", "sources.yaml", "layers.yaml"])
         }
     }
 
-    @Test("Every directory with a kustomization.yaml builds with kubectl kustomize", .enabled(if: Kubectl.isAvailable, "kubectl is not installed"), arguments: NetworkFixtures.specNames)
+    @Test(
+        "Every directory with a kustomization.yaml builds with kubectl kustomize",
+        .enabled(if: Kubectl.isAvailable, "kubectl is not installed"),
+        arguments: NetworkFixtures.specNames
+    )
     func kustomizeBuilds(name: String) throws {
         let spec = NetworkFixtures.spec(name)
         let repository = NetworkFixtures.generate(spec)
@@ -33,7 +44,9 @@ struct FluxBootstrapTests {
             try? FileManager.default.removeItem(atPath: copy)
             try FileManager.default.copyItem(atPath: written.root, toPath: copy)
         }
-        let directories = repository.paths.filter { $0.hasSuffix("/kustomization.yaml") }.map { String($0.dropLast("/kustomization.yaml".count)) }
+        let directories = repository.paths.filter { $0.hasSuffix("/kustomization.yaml") }.map {
+            String($0.dropLast("/kustomization.yaml".count))
+        }
         #expect(directories.contains("clusters/\(spec.clusters[0].name)"))
         for directory in directories {
             switch Kubectl.kustomize(written.path(directory)) {
@@ -43,7 +56,14 @@ struct FluxBootstrapTests {
         }
     }
 
-    @Test("strata check finds nothing in the generated files, custom resources validated against the CRDs", .enabled(if: NetworkFixtures.shared != nil && StrataProcess.executable != nil, "needs the strata executable and the reference CRDs"), arguments: NetworkFixtures.specNames)
+    @Test(
+        "strata check finds nothing in the generated files, custom resources validated against the CRDs",
+        .enabled(
+            if: NetworkFixtures.shared != nil && StrataProcess.executable != nil,
+            "needs the strata executable and the reference CRDs"
+        ),
+        arguments: NetworkFixtures.specNames
+    )
     func strataCheckIsClean(name: String) throws {
         let shared = try #require(NetworkFixtures.shared)
         let written = try NetworkFixtures.write(NetworkFixtures.generate(NetworkFixtures.spec(name)))

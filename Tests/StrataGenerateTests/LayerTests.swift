@@ -1,3 +1,4 @@
+import StrataPlatform
 import Testing
 
 @testable import StrataGenerate
@@ -12,5 +13,13 @@ struct LayerTests {
         #expect(RepositoryGenerator.dependencies(of: .storage, present: present) == [.platform])
         let all = Set(Layer.allCases)
         #expect(RepositoryGenerator.dependencies(of: .observability, present: all) == [.network, .issuers, .storage])
+    }
+}
+
+@Suite("Layer names")
+struct LayerNameTests {
+    @Test("The spec's Flux layer names are the generator's layers, in order")
+    func specKnowsEveryLayer() {
+        #expect(Layer.allCases.map(\.rawValue) == FluxSpec.layerNames)
     }
 }

@@ -67,7 +67,9 @@ enum NetworkFixtures {
                 loadBalancerPools: ["192.168.50.64/27"],
                 endpoint: "192.168.40.110",
                 ceph: .consumer,
-                nodes: [node("edge-a", "192.168.40.21"), node("edge-b", "192.168.40.22"), node("edge-c", "192.168.40.23")]
+                nodes: [
+                    node("edge-a", "192.168.40.21"), node("edge-b", "192.168.40.22"), node("edge-c", "192.168.40.23"),
+                ]
             ),
             ClusterSpec(
                 name: "batch",
@@ -90,8 +92,16 @@ enum NetworkFixtures {
             )
         ]
         spec.metrics.cluster = "core"
-        spec.databases = spec.databases.map { var database = $0; database.cluster = "core"; return database }
-        spec.applications = spec.applications.map { var application = $0; application.cluster = "edge"; return application }
+        spec.databases = spec.databases.map {
+            var database = $0
+            database.cluster = "core"
+            return database
+        }
+        spec.applications = spec.applications.map {
+            var application = $0
+            application.cluster = "edge"
+            return application
+        }
         return spec
     }()
 

@@ -5,7 +5,10 @@ import Testing
 
 @Suite("Network layer")
 struct NetworkTests {
-    @Test("Each cluster peers with the router from its own ASN, with the spec's timers", arguments: NetworkFixtures.specNames)
+    @Test(
+        "Each cluster peers with the router from its own ASN, with the spec's timers",
+        arguments: NetworkFixtures.specNames
+    )
     func bgpObjects(name: String) throws {
         let spec = NetworkFixtures.spec(name)
         let repository = NetworkFixtures.generate(spec)
@@ -23,15 +26,24 @@ struct NetworkTests {
             #expect(peerConfig[path: ["spec", "timers", "holdTimeSeconds"]]?.int == spec.bgp.holdTimeSeconds)
             #expect(peerConfig[path: ["spec", "gracefulRestart", "enabled"]]?.bool == spec.bgp.gracefulRestart)
             let advertisement = try NetworkFixtures.object(repository, file, kind: "CiliumBGPAdvertisement")
-            let selector = peerConfig[path: ["spec", "families"]]?.items?.first?[path: ["advertisements", "matchLabels"]]
+            let selector = peerConfig[path: ["spec", "families"]]?.items?.first?[path: [
+                "advertisements", "matchLabels",
+            ]]
             for pair in selector?.pairs ?? [] {
                 #expect(advertisement[path: ["metadata", "labels", pair.key.string ?? ""]] == pair.value)
             }
-            let types = advertisement[path: ["spec", "advertisements"]]?.items?.compactMap { $0["advertisementType"]?.string }
+            let types = advertisement[path: ["spec", "advertisements"]]?.items?.compactMap {
+                $0["advertisementType"]?.string
+            }
             #expect(types == ["PodCIDR", "Service"])
             let pool = try NetworkFixtures.object(
-                repository, "infrastructure/\(cluster.name)/network/lb-pool.yaml", kind: "CiliumLoadBalancerIPPool")
-            #expect(pool[path: ["spec", "blocks"]]?.items?.compactMap { $0["cidr"]?.string } == cluster.loadBalancerPools)
+                repository,
+                "infrastructure/\(cluster.name)/network/lb-pool.yaml",
+                kind: "CiliumLoadBalancerIPPool"
+            )
+            #expect(
+                pool[path: ["spec", "blocks"]]?.items?.compactMap { $0["cidr"]?.string } == cluster.loadBalancerPools
+            )
             #expect(pool[path: ["spec", "serviceSelector"]] == nil)
             #expect(config["apiVersion"]?.string == "cilium.io/v2")
         }

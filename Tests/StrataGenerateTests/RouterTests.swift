@@ -4,7 +4,10 @@ import Testing
 
 @Suite("Router")
 struct RouterTests {
-    @Test("One external group per cluster, a neighbor per node, import limited to the cluster's prefixes", arguments: NetworkFixtures.specNames)
+    @Test(
+        "One external group per cluster, a neighbor per node, import limited to the cluster's prefixes",
+        arguments: NetworkFixtures.specNames
+    )
     func groups(name: String) throws {
         let spec = NetworkFixtures.spec(name)
         let text = try #require(NetworkFixtures.generate(spec).files[Router.path(spec.router)])

@@ -7,7 +7,10 @@ import Testing
 
 @Suite("Talos patches")
 struct TalosTests {
-    @Test("The cluster patch disables the CNI and kube-proxy and sets the cluster's subnets", arguments: NetworkFixtures.specNames)
+    @Test(
+        "The cluster patch disables the CNI and kube-proxy and sets the cluster's subnets",
+        arguments: NetworkFixtures.specNames
+    )
     func clusterPatch(name: String) throws {
         let spec = NetworkFixtures.spec(name)
         let repository = NetworkFixtures.generate(spec)
@@ -24,7 +27,10 @@ struct TalosTests {
         }
     }
 
-    @Test("Node patches carry the address, bond, route, VIP on control planes and the disks", arguments: NetworkFixtures.specNames)
+    @Test(
+        "Node patches carry the address, bond, route, VIP on control planes and the disks",
+        arguments: NetworkFixtures.specNames
+    )
     func nodePatches(name: String) throws {
         let spec = NetworkFixtures.spec(name)
         let repository = NetworkFixtures.generate(spec)
@@ -39,8 +45,11 @@ struct TalosTests {
                 #expect(documents.first?[path: ["machine", "install", "disk"]]?.string == system.device)
                 #expect(text.contains("\(node.address)/\(prefix)"))
                 #expect(text.contains(spec.network.gateway))
-                let hasVIP = documentsForm
-                    ? documents.contains { $0["kind"]?.string == "Layer2VIPConfig" && $0["name"]?.string == cluster.endpoint }
+                let hasVIP =
+                    documentsForm
+                    ? documents.contains {
+                        $0["kind"]?.string == "Layer2VIPConfig" && $0["name"]?.string == cluster.endpoint
+                    }
                     : text.contains("ip: \(cluster.endpoint)")
                 #expect(hasVIP == (node.role == .controlplane))
                 let volume = try #require(documents.first { $0["kind"]?.string == "UserVolumeConfig" })
@@ -51,7 +60,14 @@ struct TalosTests {
         }
     }
 
-    @Test("Every patch document validates against the Talos configuration schema", .enabled(if: NetworkFixtures.shared != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "needs python3 and the Talos schema (../shared/schemas/talos)"), arguments: NetworkFixtures.specNames)
+    @Test(
+        "Every patch document validates against the Talos configuration schema",
+        .enabled(
+            if: NetworkFixtures.shared != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+            "needs python3 and the Talos schema (../shared/schemas/talos)"
+        ),
+        arguments: NetworkFixtures.specNames
+    )
     func schema(name: String) throws {
         let shared = try #require(NetworkFixtures.shared)
         let repository = NetworkFixtures.generate(NetworkFixtures.spec(name))
@@ -77,7 +93,9 @@ struct TalosTests {
             sys.exit(1 if errors else 0)
             """
         let check = try StrataProcess.runProcess(
-            "/usr/bin/python3", ["-c", script, shared + "/schemas/talos/config.schema.json"] + files)
+            "/usr/bin/python3",
+            ["-c", script, shared + "/schemas/talos/config.schema.json"] + files
+        )
         if check.stderr.contains("No module named") {
             withKnownIssue("python3 lacks jsonschema or yaml") { Issue.record("\(check.stderr)") }
             return

@@ -25,7 +25,7 @@ struct VeleroTests {
             let location = try #require(values[path: ["configuration", "backupStorageLocation"]]?.items?.first)
             #expect(location["bucket"]?.string == "backups")
             #expect(location["prefix"]?.string == "velero/\(cluster)")
-            #expect(location[path: ["config", "s3Url"]]?.string == "http://10.25.11.5:9000")
+            #expect(location[path: ["config", "s3Url"]]?.string == "https://minio.nas.monosense.io")
             #expect(location[path: ["config", "checksumAlgorithm"]]?.string == "")
             let schedule = try #require(values[path: ["schedules", "default"]])
             #expect(schedule["schedule"]?.string == "0 3 * * 0")

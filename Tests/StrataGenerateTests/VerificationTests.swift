@@ -41,7 +41,7 @@ struct VerificationTests {
         )
         #expect(
             secret[path: ["spec", "target", "template", "data", "RESTIC_REPOSITORY"]]?.string
-                == "s3:http://10.25.11.5:9000/backups/volsync/apps/wiki/wiki-data"
+                == "s3:https://minio.nas.monosense.io/backups/volsync/apps/wiki/wiki-data"
         )
     }
 

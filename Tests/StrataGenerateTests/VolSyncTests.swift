@@ -18,12 +18,12 @@ struct VolSyncTests {
         #expect(restic["volumeSnapshotClassName"]?.string == "ceph-block-snapshot")
         #expect(restic["repository"]?.string == "wiki-data-restic")
         #expect(restic[path: ["retain", "daily"]]?.int == 7)
-        #expect(restic[path: ["retain", "monthly"]]?.int == 3)
+        #expect(restic[path: ["retain", "monthly"]]?.int == 6)
         #expect(restic[path: ["retain", "hourly"]] == nil)
         let secret = try #require(DataGeneration.object(repository, file, kind: "ExternalSecret"))
         #expect(
             secret[path: ["spec", "target", "template", "data", "RESTIC_REPOSITORY"]]?.string
-                == "s3:http://10.25.11.5:9000/backups/volsync/apps/wiki/wiki-data"
+                == "s3:https://minio.nas.monosense.io/backups/volsync/apps/wiki/wiki-data"
         )
         #expect(
             secret[path: ["spec", "data"]]?.items?.map { $0["secretKey"]?.string } == [

@@ -33,8 +33,12 @@ extension PlatformDocuments {
         text += "| Cluster | Node | CPUs | Memory | Ceph disks | Local disks |\n| --- | --- | --- | --- | --- | --- |\n"
         for cluster in spec.clusters {
             for node in cluster.nodes {
-                let ceph = node.disks.filter { $0.use == .ceph }.map { bytes(Double($0.sizeBytes)) }.joined(separator: ", ")
-                let local = node.disks.filter { $0.use == .local }.map { bytes(Double($0.sizeBytes)) }.joined(separator: ", ")
+                let ceph = node.disks.filter { $0.use == .ceph }.map { bytes(Double($0.sizeBytes)) }.joined(
+                    separator: ", "
+                )
+                let local = node.disks.filter { $0.use == .local }.map { bytes(Double($0.sizeBytes)) }.joined(
+                    separator: ", "
+                )
                 text += "| \(cluster.name) | \(node.name) | \(node.cpus) | \(StrataFacts.quantity(node.memoryBytes)) | "
                 text += "\(ceph.isEmpty ? "—" : ceph) | \(local.isEmpty ? "—" : local) |\n"
             }
@@ -62,7 +66,8 @@ extension PlatformDocuments {
                 text += "\(pool.protection.width) of \(hosts) | \(bytes(full * efficiency(pool.protection))) |\n"
             }
             if let filesystem = ceph.filesystem {
-                text += "| `\(filesystem.name)` data (`\(filesystem.storageClass.name)`) | \(describe(filesystem.data)) | "
+                text +=
+                    "| `\(filesystem.name)` data (`\(filesystem.storageClass.name)`) | \(describe(filesystem.data)) | "
                 text += "\(filesystem.data.width) of \(hosts) | \(bytes(full * efficiency(filesystem.data))) |\n"
             }
             text += "\n```mermaid\npie showData title Ceph raw capacity (GB)\n"
@@ -71,7 +76,8 @@ extension PlatformDocuments {
             text += "  \"redundancy\" : \(Int((full - usable) / 1e9))\n"
             text += "  \"reserve above full ratio\" : \(Int((raw - full) / 1e9))\n```\n"
         }
-        text += "\n## Local volumes\n\nOpenEBS local path volumes live on each node's `local` disk, mounted at `\(spec.storage.localPath.basePath)`;\n"
+        text +=
+            "\n## Local volumes\n\nOpenEBS local path volumes live on each node's `local` disk, mounted at `\(spec.storage.localPath.basePath)`;\n"
         text += "they are not replicated: a volume is lost with its node.\n"
         let metrics = spec.metrics
         if let interval = Self.seconds(metrics.scrapeInterval), interval > 0 {
@@ -87,7 +93,8 @@ extension PlatformDocuments {
 
                 """
         }
-        text += "\n## Layers\n\nEach cluster applies its layers in this order; an arrow points from a layer to one it waits for.\n"
+        text +=
+            "\n## Layers\n\nEach cluster applies its layers in this order; an arrow points from a layer to one it waits for.\n"
         for cluster in spec.clusters {
             let layers = layers(of: cluster, in: repository)
             guard !layers.isEmpty else { continue }

@@ -23,10 +23,18 @@ extension PlatformDocuments {
         [
             Runbook(scenario: "node", title: "One node lost", text: node(spec)),
             Runbook(scenario: "two-nodes", title: "Two nodes of a cluster lost", text: twoNodes(spec)),
-            Runbook(scenario: "cluster", title: "A whole cluster lost (or first build)", text: cluster(spec, repository: repository)),
+            Runbook(
+                scenario: "cluster",
+                title: "A whole cluster lost (or first build)",
+                text: cluster(spec, repository: repository)
+            ),
             Runbook(scenario: "all-clusters", title: "Every cluster lost", text: allClusters(spec)),
             Runbook(scenario: "object-store", title: "Backup object store lost", text: objectStore(spec)),
-            Runbook(scenario: "ceph-corruption", title: "Ceph data corrupted or unrecoverable", text: cephCorruption(spec)),
+            Runbook(
+                scenario: "ceph-corruption",
+                title: "Ceph data corrupted or unrecoverable",
+                text: cephCorruption(spec)
+            ),
         ]
     }
 
@@ -34,7 +42,8 @@ extension PlatformDocuments {
         guard let objective = spec.objectives.first(where: { $0.scenario == scenario }) else {
             return "No recovery objective is declared for this scenario in the spec.\n"
         }
-        return "Objectives: RPO \(StrataFacts.duration(objective.rpoSeconds)), RTO \(StrataFacts.duration(objective.rtoSeconds)).\n"
+        return
+            "Objectives: RPO \(StrataFacts.duration(objective.rpoSeconds)), RTO \(StrataFacts.duration(objective.rtoSeconds)).\n"
     }
 
     /// The Talos, Cilium and Flux steps that bring up one cluster from machines in maintenance mode.
@@ -59,7 +68,8 @@ extension PlatformDocuments {
             """
         for node in nodes ?? cluster.nodes {
             let file = node.role == .controlplane ? "controlplane.yaml" : "worker.yaml"
-            text += "   talosctl apply-config --insecure --nodes \(node.address) --file _out/\(name)/\(file) --config-patch @\(Talos.nodePatchPath(cluster, node))\n"
+            text +=
+                "   talosctl apply-config --insecure --nodes \(node.address) --file _out/\(name)/\(file) --config-patch @\(Talos.nodePatchPath(cluster, node))\n"
         }
         text += """
                ```
@@ -126,12 +136,15 @@ extension PlatformDocuments {
             application.volumes.filter(\.backup).map { (application.namespace, $0.name) }
         }
         if !volumes.isEmpty {
-            text += "- Volumes backed up by VolSync: scale each workload down, trigger its ReplicationDestination, wait for\n"
+            text +=
+                "- Volumes backed up by VolSync: scale each workload down, trigger its ReplicationDestination, wait for\n"
             text += "  the restore, scale it back up.\n  ```sh\n"
             for namespace in Set(volumes.map(\.0)).sorted() {
                 text += "  kubectl -n \(namespace) get replicationsource,replicationdestination\n"
-                text += "  kubectl -n \(namespace) patch replicationdestination <destination> --type merge -p '{\"spec\":{\"trigger\":{\"manual\":\"restore-'$(date +%s)'\"}}}'\n"
-                text += "  kubectl -n \(namespace) get replicationdestination <destination> -o jsonpath='{.status.latestMoverStatus.result}'\n"
+                text +=
+                    "  kubectl -n \(namespace) patch replicationdestination <destination> --type merge -p '{\"spec\":{\"trigger\":{\"manual\":\"restore-'$(date +%s)'\"}}}'\n"
+                text +=
+                    "  kubectl -n \(namespace) get replicationdestination <destination> -o jsonpath='{.status.latestMoverStatus.result}'\n"
             }
             text += "  ```\n"
         }
