@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 
 /// Writes a generated repository into a directory without ever losing the user's work.
 ///
@@ -88,7 +89,7 @@ public struct GeneratedTreeWriter: Sendable {
         var lockFiles: [String: String] = [:]
         for (path, text) in repository.files {
             guard Self.isSafe(path) else { throw .unsafePath(path) }
-            let hash = SHA256.hex(text.utf8)
+            let hash = SHA256.hex(Array(text.utf8))
             lockFiles[path] = hash
             guard let current = try hashOnDisk(path) else {
                 changes.append((path, .create))
@@ -163,7 +164,7 @@ public struct GeneratedTreeWriter: Sendable {
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw .io(path: path, reason: "it cannot be read")
         }
-        return SHA256.hex(data)
+        return SHA256.hex(Array(data))
     }
 
     private func writeAtomically(_ text: String, to path: String) throws(Failure) {

@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 
 /// The record of what the last generation wrote: every file's path and the SHA-256 of its contents.
 ///
@@ -19,7 +20,7 @@ public struct GenerationLock: Sendable, Equatable {
 
     /// The lock of a generated repository.
     public init(of repository: GeneratedRepository) {
-        self.files = repository.files.mapValues { SHA256.hex($0.utf8) }
+        self.files = repository.files.mapValues { SHA256.hex(Array($0.utf8)) }
     }
 
     private struct Document: Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 public import StrataCore
 public import StrataYAML
 
