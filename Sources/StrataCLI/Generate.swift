@@ -163,16 +163,41 @@ struct Init: ParsableCommand {
     var force = false
 
     mutating func run() throws {
-        try write(DefaultPlatformText.text, to: output)
+        var text = DefaultPlatformText.text
+        if let schema {
+            // The YAML language server (VS Code, Neovim, JetBrains) reads this first-line comment to complete
+            // and check the file against the schema.
+            text = "# yaml-language-server: $schema=\(Self.relative(schema, from: output))\n" + text
+        }
+        try write(text, to: output)
         if let schema { try write(PlatformSchema.jsonSchema(), to: schema) }
         print("wrote \(output)" + (schema.map { " and \($0)" } ?? "") + "; edit it, then run strata generate")
+    }
+
+    /// `target` as the spec file would name it: relative to the spec's directory when both are relative.
+    static func relative(_ target: String, from spec: String) -> String {
+        guard !target.hasPrefix("/"), !spec.hasPrefix("/") else { return URL(fileURLWithPath: target).path }
+        let directory = spec.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        let parts = target.split(separator: "/", omittingEmptySubsequences: false)
+        var common = 0
+        while common < directory.count, common < parts.count - 1, directory[common] == parts[common] { common += 1 }
+        let up = Array(repeating: "..", count: directory.count - common)
+        let path = (up + parts.dropFirst(common).map(String.init)).joined(separator: "/")
+        return path.hasPrefix(".") ? path : "./" + path
     }
 
     private func write(_ text: String, to path: String) throws {
         guard force || !FileManager.default.fileExists(atPath: path) else {
             throw CLIError.failed(.invalidArgument("'\(path)' already exists; use --force to replace it"))
         }
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
             throw CLIError.failed(.unwritableOutput(path, reason: error.localizedDescription))
         }
     }

@@ -87,4 +87,17 @@ struct GenerateCommandTests {
         #expect(try StrataProcess.run(["generate", "-o", b.root]).code == 0)
         #expect(read(a.path("strata.lock")) == read(b.path("strata.lock")))
     }
+
+    @Test("init --schema points the spec's first line at the schema, for editors")
+    func schemaModeline() throws {
+        let dir = try TemporaryRepository([:])
+        let result = try StrataProcess.run(
+            ["init", "-o", "config/platform.yaml", "--schema", "schemas/platform.json"],
+            in: dir.root
+        )
+        #expect(result.code == 0, "\(result.stderr)")
+        let spec = try #require(read(dir.path("config/platform.yaml")))
+        #expect(spec.hasPrefix("# yaml-language-server: $schema=../schemas/platform.json\n"))
+        #expect(read(dir.path("schemas/platform.json"))?.contains("\"$schema\"") == true)
+    }
 }
