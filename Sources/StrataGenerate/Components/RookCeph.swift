@@ -10,6 +10,8 @@ import StrataYAML
 public struct RookCeph: PlatformComponent {
     /// The namespace of the operator and of the CephCluster (the CSI drivers' name prefix and `clusterID`).
     public static let namespace = "rook-ceph"
+    /// The CephCluster's name, provider or external: Rook's own examples name it after its namespace.
+    public static let clusterName = namespace
 
     /// Creates the component.
     public init() {}
