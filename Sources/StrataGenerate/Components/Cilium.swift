@@ -22,7 +22,9 @@ public struct Cilium: PlatformComponent {
     public init() {}
 
     /// The bootstrap values file of a cluster, relative to the repository root.
-    public static func bootstrapValuesPath(_ cluster: ClusterSpec) -> String { "bootstrap/\(cluster.name)/cilium-values.yaml" }
+    public static func bootstrapValuesPath(_ cluster: ClusterSpec) -> String {
+        "bootstrap/\(cluster.name)/cilium-values.yaml"
+    }
 
     /// The native-routing CIDR: the smallest prefix covering every cluster's pod CIDR, since ClusterMesh
     /// requires it to cover the pods of every connected cluster (or they are masqueraded).
@@ -143,8 +145,8 @@ public struct Cilium: PlatformComponent {
                     \(Layer.operators.directory(cluster: cluster.name))/cilium.yaml, which adopts the release.
 
                     """
-                    + Self.installCommand(cluster: cluster, version: version, vault: context.spec.secrets.vault)
-                    .joined(separator: "\n")
+                        + Self.installCommand(cluster: cluster, version: version, vault: context.spec.secrets.vault)
+                        .joined(separator: "\n")
             )
         }
     }
