@@ -27,7 +27,7 @@ public enum DefaultPlatform {
                 "localpv-provisioner": "4.1.1",
             ],
             cephImage: "quay.io/ceph/ceph:v19.2.3",
-            postgresImage: "ghcr.io/cloudnative-pg/postgresql:17.5",
+            postgresImage: "ghcr.io/cloudnative-pg/postgresql:17.6-system-bookworm",
             talos: "v1.11.5",
             kubernetes: "v1.34.2"
         ),

@@ -190,6 +190,83 @@ struct StorageRulesTests {
         #expect(try findings(StorageClassTargetMissing.self, chart + storageClass).isEmpty)
     }
 
+    private static let externalConsumer = """
+        apiVersion: ceph.rook.io/v1
+        kind: CephCluster
+        metadata: {name: rook-ceph, namespace: rook-ceph}
+        spec:
+          external: {enable: true}
+        ---
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: ceph-block}
+        provisioner: rook-ceph.rbd.csi.ceph.com
+        parameters: {clusterID: rook-ceph, pool: replicapool}
+        ---
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: ceph-filesystem}
+        provisioner: rook-ceph.cephfs.csi.ceph.com
+        parameters: {clusterID: rook-ceph, fsName: cephfs, pool: cephfs-replicated}
+        """
+
+    @Test("an external cluster's classes are checked against the provider's pools and filesystems")
+    func externalClusterUsesProvider() throws {
+        let provider = """
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: rook-ceph, namespace: rook-ceph}
+            spec: {}
+            ---
+            apiVersion: ceph.rook.io/v1
+            kind: CephBlockPool
+            metadata: {name: replicapool, namespace: rook-ceph}
+            spec: {replicated: {size: 3}}
+            ---
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata: {name: cephfs, namespace: rook-ceph}
+            spec:
+              metadataPool: {replicated: {size: 3}}
+              dataPools: [{name: replicated, replicated: {size: 3}}]
+            """
+        let consumer = ("clusters/apps/storage.yaml", Self.externalConsumer)
+        #expect(
+            try findings(StorageClassTargetMissing.self, [("clusters/infra/storage.yaml", provider), consumer]).isEmpty
+        )
+
+        // Without the filesystem and with the pool renamed, both classes of the consumer name missing targets.
+        let renamed = provider.components(separatedBy: "---\n").prefix(2).joined(separator: "---\n")
+            .replacingOccurrences(of: "name: replicapool", with: "name: blockpool")
+        let found = try findings(StorageClassTargetMissing.self, [("clusters/infra/storage.yaml", renamed), consumer])
+        #expect(found.count == 2)
+        #expect(found.allSatisfy { $0.location?.path == "clusters/apps/storage.yaml" })
+        #expect(found.contains { $0.message.contains("no CephBlockPool of the provider 'infra/rook-ceph' defines") })
+        #expect(found.contains { $0.message.contains("filesystem 'cephfs'") })
+    }
+
+    @Test(
+        "an external cluster's classes are left alone when no provider's pools are known",
+        arguments: [
+            // no provider in the repository
+            "",
+            // the provider's pools come from chart defaults
+            """
+            apiVersion: helm.toolkit.fluxcd.io/v2
+            kind: HelmRelease
+            metadata: {name: rook-ceph-cluster, namespace: rook-ceph}
+            spec:
+              chart: {spec: {chart: rook-ceph-cluster, sourceRef: {kind: HelmRepository, name: rook}}}
+              values: {}
+            """,
+        ]
+    )
+    func externalClusterWithoutProvider(_ provider: String) throws {
+        var files = [("clusters/apps/storage.yaml", Self.externalConsumer)]
+        if !provider.isEmpty { files.append(("clusters/infra/storage.yaml", provider)) }
+        #expect(try findings(StorageClassTargetMissing.self, files).isEmpty)
+    }
+
     @Test("a claim naming a class no cluster defines is left alone")
     func unknownClassIsNotGuessed() throws {
         let yaml = """

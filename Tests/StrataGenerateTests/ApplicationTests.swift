@@ -234,6 +234,7 @@ struct ApplicationTests {
         #expect(claim[path: ["spec", "storageClassName"]]?.string == "ceph-block")
         #expect(claim[path: ["spec", "dataSourceRef", "kind"]]?.string == "ReplicationDestination")
         #expect(claim[path: ["spec", "dataSourceRef", "name"]]?.string == "wiki-data-restore")
+        #expect(claim[path: ["metadata", "labels", "velero.io/exclude-from-backup"]]?.string == "true")
         #expect(repository.files["apps/infra/kustomization.yaml"] == nil)
         let service = try #require(DataGeneration.object(repository, "apps/apps/wiki/deployment.yaml", kind: "Service"))
         #expect(service[path: ["spec", "ports"]]?.items?.first?["port"]?.int == 3000)
@@ -252,6 +253,11 @@ struct ApplicationTests {
             claims.map { $0[path: ["spec", "dataSourceRef", "name"]]?.string } == ["notes-data-restore", nil, nil]
         )
         #expect(claims[2][path: ["metadata", "annotations", "ignore.strata.dev/backup.pvc-not-covered"]] != nil)
+        // Velero leaves out exactly the claims VolSync backs up, with or without a restore destination.
+        #expect(
+            claims.map { $0[path: ["metadata", "labels", "velero.io/exclude-from-backup"]]?.string }
+                == ["true", "true", nil]
+        )
         let deployment = try #require(
             DataGeneration.object(repository, "apps/edge/notes/deployment.yaml", kind: "Deployment")
         )

@@ -390,6 +390,24 @@ struct MetricsTests {
             #expect(MetricsFixture.object(objects, kind: "VMServiceScrape", name: "velero") != nil)
             let ceph = MetricsFixture.object(objects, kind: "VMServiceScrape", name: "ceph-mgr")
             #expect((ceph != nil) == (cluster.ceph == .provider), "\(cluster.name)")
+            // VolSync runs, and is scraped, only where some application volume is backed up.
+            let backsUp = spec.applications.contains {
+                $0.cluster == cluster.name && $0.volumes.contains(where: \.backup)
+            }
+            let volsync = MetricsFixture.object(objects, kind: "VMServiceScrape", name: "volsync-metrics")
+            #expect((volsync != nil) == backsUp, "\(cluster.name)")
+            if let volsync {
+                #expect(
+                    volsync[path: ["spec", "namespaceSelector", "matchNames"]]?.items?.first?.string == "volsync-system"
+                )
+                #expect(
+                    volsync[path: ["spec", "selector", "matchLabels", "control-plane"]]?.string == "volsync-controller"
+                )
+                let endpoint = volsync[path: ["spec", "endpoints"]]?.items?.first
+                #expect(endpoint?["port"]?.string == "https")
+                #expect(endpoint?["scheme"]?.string == "https")
+                #expect(endpoint?[path: ["tlsConfig", "insecureSkipVerify"]]?.bool == true)
+            }
             for database in spec.databases {
                 let scrape = MetricsFixture.object(objects, kind: "VMPodScrape", name: "postgres-\(database.name)")
                 #expect((scrape != nil) == (database.cluster == cluster.name))

@@ -58,4 +58,37 @@ struct SecretsTests {
         #expect(connect?.namespace == namespace)
         #expect(connect?.port == port)
     }
+
+    @Test(
+        "The runbook makes the token where the store reads it, and Connect's credentials only where Connect runs",
+        arguments: [
+            ("http://onepassword-connect.external-secrets.svc:8080", ["external-secrets"], true),
+            ("http://connect.secrets.svc.cluster.local", ["external-secrets", "secrets"], true),
+            ("https://connect.acme.example", ["external-secrets"], false),
+        ] as [(String, [String], Bool)]
+    )
+    func bootstrapSecrets(host: String, namespaces: [String], credentials: Bool) throws {
+        var spec = DefaultPlatform.spec
+        spec.secrets.connectHost = host
+        let runbook = try #require(NetworkFixtures.generate(spec).files["docs/runbooks/cluster.md"])
+        let created = runbook.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ")
+            guard words.count > 3, words[0] == "kubectl", words[1] == "create", words[2] == "namespace" else {
+                return nil
+            }
+            return String(words[3])
+        }
+        #expect(Set(created) == Set(namespaces))
+        let token = ExternalSecrets.connectTokenCommand(vault: spec.secrets.vault).joined(separator: "\n   ")
+        #expect(runbook.contains(token))
+        #expect(
+            runbook.contains(
+                "-n \(ExternalSecrets.namespace) create secret generic \(ExternalSecrets.connectTokenSecret)"
+            )
+        )
+        #expect(runbook.contains(ExternalSecretsConnect.credentialsSecret) == credentials)
+        if let connect = ExternalSecretsConnect(connectHost: host) {
+            #expect(runbook.contains(connect.credentialsCommand.joined(separator: "\n   ")))
+        }
+    }
 }

@@ -42,7 +42,9 @@ struct TalosTests {
                 let text = try #require(repository.files[Talos.nodePatchPath(cluster, node)])
                 let documents = try NetworkFixtures.documents(repository, Talos.nodePatchPath(cluster, node))
                 let system = try #require(node.disks.first { $0.use == .system })
-                #expect(documents.first?[path: ["machine", "install", "disk"]]?.string == system.device)
+                #expect(
+                    documents.first?[path: ["machine", "install", "disk"]]?.string == Talos.devicePath(system.device)
+                )
                 #expect(text.contains("\(node.address)/\(prefix)"))
                 #expect(text.contains(spec.network.gateway))
                 let hasVIP =
@@ -58,6 +60,35 @@ struct TalosTests {
                 for disk in node.disks where disk.use == .ceph { #expect(!text.contains(disk.device)) }
             }
         }
+    }
+
+    @Test(
+        "The install disk and the local volume's selector take kernel names and by-id links alike",
+        arguments: [
+            ("nvme0n1", "/dev/nvme0n1", "disk.dev_path == '/dev/nvme0n1'"),
+            ("/dev/sda", "/dev/sda", "disk.dev_path == '/dev/sda'"),
+            (
+                "/dev/disk/by-id/ata-Samsung_SSD_870_S6PXNF0T1", "/dev/disk/by-id/ata-Samsung_SSD_870_S6PXNF0T1",
+                "'/dev/disk/by-id/ata-Samsung_SSD_870_S6PXNF0T1' in disk.symlinks"
+            ),
+        ]
+    )
+    func diskForms(device: String, path: String, match: String) throws {
+        var spec = DefaultPlatform.spec
+        var cluster = spec.clusters[0]
+        var node = cluster.nodes[0]
+        node.disks = [
+            DiskSpec(device: device, sizeBytes: 500_000_000_000, use: .system),
+            DiskSpec(device: device, sizeBytes: 500_000_000_000, use: .local),
+        ]
+        cluster.nodes[0] = node
+        spec.clusters[0] = cluster
+        let documents = Talos.nodePatch(for: node, in: cluster, spec: spec)
+        #expect(documents.first?[path: ["machine", "install", "disk"]]?.string == path)
+        let volume = try #require(documents.first { $0["kind"]?.string == "UserVolumeConfig" })
+        #expect(volume[path: ["provisioning", "diskSelector", "match"]]?.string == match)
+        let comment = NetworkFixtures.generate(spec).files[Talos.nodePatchPath(cluster, node)] ?? ""
+        #expect(comment.contains("install.disk is a udev link") == path.hasPrefix("/dev/disk/by-id/"))
     }
 
     @Test(

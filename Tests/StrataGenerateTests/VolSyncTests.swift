@@ -34,6 +34,8 @@ struct VolSyncTests {
             DataGeneration.object(repository, "infrastructure/apps/operators/volsync.yaml", kind: "HelmRelease")
         )
         #expect(release[path: ["spec", "chart", "spec", "version"]]?.string == "0.16.0")
+        // Without it the controller answers only scrapers allowed by a SubjectAccessReview.
+        #expect(release[path: ["spec", "values", "metrics", "disableAuth"]]?.bool == true)
         #expect(repository.files["infrastructure/infra/operators/volsync.yaml"] == nil)
     }
 

@@ -29,10 +29,7 @@ public struct Applications: PlatformComponent {
                     application.volumes.map { Self.claim($0, of: application, context: context) },
                     to: .apps,
                     file: "\(directory)/pvc.yaml",
-                    comment: """
-                        A claim that names a ReplicationDestination in dataSourceRef is filled by VolSync's volume
-                        populator from the latest backup when it is created, so a rebuilt cluster gets its data back.
-                        """
+                    comment: Self.claimsComment(application)
                 )
             }
             plan.add(
@@ -83,13 +80,31 @@ public struct Applications: PlatformComponent {
             }
         }
         var metadata: YAMLNode = ["name": "\(volume.name)", "namespace": "\(application.namespace)"]
-        if !volume.backup {
+        if volume.backup {
+            metadata.set("labels", [Velero.excludeLabel: "true"])
+        } else {
             metadata.set(
                 "annotations",
                 ["ignore.strata.dev/backup.pvc-not-covered": "the spec marks this volume as not backed up"]
             )
         }
         return ["apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": metadata, "spec": spec]
+    }
+
+    /// Why the claims look the way they do; the Velero part only when some volume is backed up by VolSync.
+    static func claimsComment(_ application: ApplicationSpec) -> String {
+        var comment = """
+            A claim that names a ReplicationDestination in dataSourceRef is filled by VolSync's volume
+            populator from the latest backup when it is created, so a rebuilt cluster gets its data back.
+            """
+        guard application.volumes.contains(where: \.backup) else { return comment }
+        comment += """
+
+            Claims VolSync backs up are labelled out of Velero: their data is not copied twice, and a Velero
+            restore does not recreate them (from an older snapshot, or empty), so the claim Flux applies from
+            Git, with its dataSourceRef, is the one VolSync fills.
+            """
+        return comment
     }
 
     /// The Deployment: one replica, memory requested and limited to the spec's amount, restricted-compliant.

@@ -100,7 +100,7 @@ struct CephExternalCluster: Sendable {
         [
             "apiVersion": "ceph.rook.io/v1",
             "kind": "CephCluster",
-            "metadata": ["name": "\(RookCeph.namespace)", "namespace": "\(RookCeph.namespace)"],
+            "metadata": ["name": "\(RookCeph.clusterName)", "namespace": "\(RookCeph.namespace)"],
             "spec": [
                 "external": ["enable": true],
                 "crashCollector": ["disable": true],

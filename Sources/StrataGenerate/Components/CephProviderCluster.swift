@@ -51,7 +51,7 @@ struct CephProviderCluster: Sendable {
         return [
             "apiVersion": "ceph.rook.io/v1",
             "kind": "CephCluster",
-            "metadata": ["name": "\(RookCeph.namespace)", "namespace": "\(RookCeph.namespace)"],
+            "metadata": ["name": "\(RookCeph.clusterName)", "namespace": "\(RookCeph.namespace)"],
             "spec": [
                 "cephVersion": ["image": "\(spec.versions.cephImage)"],
                 "dataDirHostPath": "/var/lib/rook",

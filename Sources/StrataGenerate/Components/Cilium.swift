@@ -143,14 +143,24 @@ public struct Cilium: PlatformComponent {
                 comment: """
                     Values of the first Cilium install, before Flux: the same values as the HelmRelease in
                     \(Layer.operators.directory(cluster: cluster.name))/cilium.yaml, which adopts the release.
-                    helm install \(Self.releaseName) cilium/cilium --version \(version) -n \(Self.namespace) -f \(Self.bootstrapValuesPath(cluster)) \\
-                      --set tls.ca.cert="$(op read 'op://\(context.spec.secrets.vault)/\(Self.caItem)/ca.crt' | base64 -w0)" \\
-                      --set tls.ca.key="$(op read 'op://\(context.spec.secrets.vault)/\(Self.caItem)/ca.key' | base64 -w0)"
+
                     """
+                        + Self.installCommand(cluster: cluster, version: version, vault: context.spec.secrets.vault)
+                        .joined(separator: "\n")
             )
         }
     }
 
     /// The secrets-provider item holding the CA every cluster's Cilium shares, so mesh peers trust each other.
     public static let caItem = "cilium-ca"
+
+    /// The `helm install` of the first Cilium, with the shared CA read from the secrets provider, one line each.
+    public static func installCommand(cluster: ClusterSpec, version: String, vault: String) -> [String] {
+        [
+            "helm install \(releaseName) cilium/cilium --version \(version) -n \(namespace) "
+                + "-f \(bootstrapValuesPath(cluster)) \\",
+            "  --set tls.ca.cert=\"$(op read 'op://\(vault)/\(caItem)/ca.crt' | base64 -w0)\" \\",
+            "  --set tls.ca.key=\"$(op read 'op://\(vault)/\(caItem)/ca.key' | base64 -w0)\"",
+        ]
+    }
 }

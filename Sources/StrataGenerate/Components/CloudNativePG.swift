@@ -5,7 +5,10 @@ import StrataYAML
 ///
 /// Backups use the Cluster's in-tree `barmanObjectStore`: it is deprecated in favour of the Barman Cloud
 /// plugin but still served by CloudNativePG 1.30, and the plugin needs its own chart, its `ObjectStore`
-/// CRD and cert-manager certificates, none of which the pinned charts provide.
+/// CRD and cert-manager certificates, none of which the pinned charts provide. The in-tree method runs
+/// `barman-cloud-*` inside the PostgreSQL container, so the image must be of the `system` flavour
+/// (`<version>-system-<debian>`): the `minimal` and `standard` images leave Barman Cloud out for the plugin's
+/// sidecar, and a cluster on one of them fails every WAL archive and base backup.
 public struct CloudNativePG: PlatformComponent {
     /// The chart.
     static let chart = "cloudnative-pg"
@@ -46,7 +49,9 @@ public struct CloudNativePG: PlatformComponent {
                 file: "\(database.name).yaml",
                 comment: """
                     PostgreSQL backs itself up: base backups on a schedule and continuous WAL archiving to the
-                    object store, since a file copy of a live database volume is not consistent.
+                    object store, since a file copy of a live database volume is not consistent. The in-tree
+                    barmanObjectStore runs barman-cloud in the PostgreSQL container: only the system images
+                    (tags -system-<debian>) carry it, the minimal and standard ones leave it to the plugin.
                     """
             )
         }

@@ -12,6 +12,16 @@ public struct ExternalSecrets: PlatformComponent {
     public static let connectTokenSecret = "onepassword-connect-token"
     /// The key of the token in ``connectTokenSecret``.
     public static let connectTokenKey = "token"
+    /// The secrets-provider item whose `token` field holds the Connect access token.
+    public static let connectTokenItem = "onepassword-connect"
+
+    /// The commands that create ``connectTokenSecret`` from the secrets provider, one line each.
+    public static func connectTokenCommand(vault: String) -> [String] {
+        [
+            "kubectl -n \(namespace) create secret generic \(connectTokenSecret) \\",
+            "  --from-literal=\(connectTokenKey)=\"$(op read 'op://\(vault)/\(connectTokenItem)/token')\"",
+        ]
+    }
 
     /// Creates the component.
     public init() {}
@@ -54,11 +64,8 @@ public struct ExternalSecrets: PlatformComponent {
             [Self.secretStore(name: context.secretStoreName, secrets: secrets)],
             to: .platform,
             file: "secret-store.yaml",
-            comment: """
-                The Connect token is never committed: the bootstrap runbook creates it once per cluster with
-                kubectl -n \(Self.namespace) create secret generic \(Self.connectTokenSecret) \
-                --from-literal=\(Self.connectTokenKey)=<Connect access token>
-                """
+            comment: (["The Connect token is never committed: the bootstrap runbook creates it once per cluster with"]
+                + Self.connectTokenCommand(vault: secrets.vault)).joined(separator: "\n")
         )
     }
 

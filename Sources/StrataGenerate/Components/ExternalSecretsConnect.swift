@@ -34,14 +34,20 @@ struct ExternalSecretsConnect: Sendable, Equatable {
         port = url.port ?? (url.scheme == "https" ? 443 : 80)
     }
 
+    /// The commands that create ``credentialsSecret`` from the credentials file, one line each.
+    var credentialsCommand: [String] {
+        [
+            "kubectl -n \(namespace) create secret generic \(Self.credentialsSecret) \\",
+            "  --from-file=\(Self.credentialsFile)=./\(Self.credentialsFile)",
+        ]
+    }
+
     /// The file comment that says how the bootstrap Secret is made.
     var comment: String {
-        """
-        connectHost names this Service, so the platform runs 1Password Connect in each cluster.
-        Its credentials file is never committed: the bootstrap runbook creates it once per cluster with
-        kubectl -n \(namespace) create secret generic \(Self.credentialsSecret) \
-        --from-file=\(Self.credentialsFile)=./\(Self.credentialsFile)
-        """
+        ([
+            "connectHost names this Service, so the platform runs 1Password Connect in each cluster.",
+            "Its credentials file is never committed: the bootstrap runbook creates it once per cluster with",
+        ] + credentialsCommand).joined(separator: "\n")
     }
 
     /// The Deployment and Service.

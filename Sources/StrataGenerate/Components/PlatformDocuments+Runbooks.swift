@@ -8,15 +8,27 @@ extension PlatformDocuments {
         var text: String
     }
 
-    /// The 1Password Connect bootstrap Secrets the secret store reads, created by hand on every new cluster.
-    static let connectTokenSecret = "onepassword-connect-token"
-    static let connectCredentialsSecret = "onepassword-connect-credentials"
+    /// The prefix that runs the `ceph` CLI in Rook's toolbox.
+    static let cephCLI = "kubectl -n \(RookCeph.namespace) exec deploy/rook-ceph-tools --"
 
-    /// The namespace of the secrets provider's Connect server, from its in-cluster URL.
-    static func connectNamespace(_ spec: PlatformSpec) -> String {
-        let host = spec.secrets.connectHost.split(separator: "/").dropFirst().first.map(String.init) ?? ""
-        let labels = host.split(separator: ":").first?.split(separator: ".") ?? []
-        return labels.count > 1 ? String(labels[1]) : "external-secrets"
+    /// Commands indented to sit in a fenced block of a numbered step.
+    static func stepCommands(_ lines: [String]) -> String {
+        lines.map { "   \($0)\n" }.joined()
+    }
+
+    /// The bootstrap Secrets the secret store needs, made by hand on every new cluster: the Connect token the
+    /// store reads, and the credentials file of a Connect server the platform runs itself.
+    static func secretStoreCommands(_ spec: PlatformSpec) -> [String] {
+        var namespaces = [ExternalSecrets.namespace]
+        var commands = ExternalSecrets.connectTokenCommand(vault: spec.secrets.vault)
+        if let connect = ExternalSecretsConnect(connectHost: spec.secrets.connectHost) {
+            if !namespaces.contains(connect.namespace) { namespaces.append(connect.namespace) }
+            commands += connect.credentialsCommand
+        }
+        let create = namespaces.map {
+            "kubectl create namespace \($0) --dry-run=client -o yaml | kubectl apply -f -"
+        }
+        return create + commands
     }
 
     static func runbooks(_ spec: PlatformSpec, repository: GeneratedRepository) -> [Runbook] {
@@ -86,9 +98,10 @@ extension PlatformDocuments {
                bootstrap values and the CA every cluster of the mesh shares:
                ```sh
                helm repo add cilium https://helm.cilium.io && helm repo update cilium
-               helm install \(Cilium.releaseName) cilium/cilium --version \(version) -n \(Cilium.namespace) -f \(Cilium.bootstrapValuesPath(cluster)) \\
-                 --set tls.ca.cert="$(op read 'op://\(spec.secrets.vault)/\(Cilium.caItem)/ca.crt' | base64 -w0)" \\
-                 --set tls.ca.key="$(op read 'op://\(spec.secrets.vault)/\(Cilium.caItem)/ca.key' | base64 -w0)"
+
+            """
+        text += stepCommands(Cilium.installCommand(cluster: cluster, version: version, vault: spec.secrets.vault))
+        text += """
                kubectl -n \(Cilium.namespace) rollout status daemonset/cilium --timeout=10m
                kubectl wait --for=condition=Ready nodes --all --timeout=10m
                ```
@@ -96,15 +109,14 @@ extension PlatformDocuments {
                ```sh
                flux install
                flux create secret git flux-system --url=\(spec.repository.url) --private-key-file=./\(name)-deploy-key
-               kubectl apply -k clusters/\(name)/flux-system
+               kubectl apply -k \(FluxBootstrap.clusterDirectory(cluster))/flux-system
                ```
             7. Give the secret store its credentials, the only secrets not in the store itself:
                ```sh
-               kubectl create namespace \(connectNamespace(spec)) --dry-run=client -o yaml | kubectl apply -f -
-               kubectl -n \(connectNamespace(spec)) create secret generic \(connectTokenSecret) \\
-                 --from-literal=token="$(op read 'op://\(spec.secrets.vault)/onepassword-connect/token')"
-               kubectl -n \(connectNamespace(spec)) create secret generic \(connectCredentialsSecret) \\
-                 --from-file=1password-credentials.json=./1password-credentials.json
+
+            """
+        text += stepCommands(secretStoreCommands(spec))
+        text += """
                ```
             8. Wait for every layer; each starts once those it depends on are ready:
                ```sh
@@ -173,7 +185,7 @@ extension PlatformDocuments {
                ```sh
                kubectl get nodes -o wide
                kubectl taint nodes <node> node.kubernetes.io/out-of-service=nodeshutdown:NoExecute
-               kubectl -n rook-ceph exec deploy/rook-ceph-tools -- ceph status
+               \(cephCLI) ceph status
                ```
             2. Repair or replace the machine, boot it from the Talos \(spec.versions.talos) image and apply its configuration
                (`talosctl gen config` as in the [cluster runbook](cluster.md) step 2, then):
@@ -185,7 +197,7 @@ extension PlatformDocuments {
             3. Remove the taint and watch Ceph recover:
                ```sh
                kubectl taint nodes <node> node.kubernetes.io/out-of-service-
-               kubectl -n rook-ceph exec deploy/rook-ceph-tools -- ceph -s
+               \(cephCLI) ceph -s
                ```
 
             """
@@ -207,7 +219,7 @@ extension PlatformDocuments {
                talosctl -n <surviving node> bootstrap --recover-from=./db.snapshot
                ```
             3. Rebuild the two lost nodes as in the [node runbook](node.md) step 2.
-            4. Check Ceph: `kubectl -n rook-ceph exec deploy/rook-ceph-tools -- ceph health detail`. Placement groups with
+            4. Check Ceph: `\(cephCLI) ceph health detail`. Placement groups with
                every copy on the lost hosts are gone; restore the volumes they held as in the [cluster runbook](cluster.md).
 
             """
@@ -234,7 +246,7 @@ extension PlatformDocuments {
 
             Nothing survives but Git, the secrets provider and the backup object store (`\(spec.backups.objectStore.endpoint)`,
             bucket `\(spec.backups.objectStore.bucket)`). Load the router configuration if the router was lost too
-            (`router/\(spec.router.model).conf`), then rebuild the clusters in this order, each with the
+            (`\(Router.path(spec.router))`), then rebuild the clusters in this order, each with the
             [cluster runbook](cluster.md): \(ordered.map { "`\($0.name)`" }.joined(separator: ", ")). The Ceph provider comes first
             because the others consume its storage; metrics history (`\(spec.metrics.cluster)`) has no backup and starts empty.
 
@@ -282,21 +294,21 @@ extension PlatformDocuments {
             \(objectives(spec, "ceph-corruption"))
             1. Find what is damaged, from the Rook toolbox (the `ceph` CLI runs there, not on the nodes):
                ```sh
-               kubectl -n rook-ceph exec deploy/rook-ceph-tools -- ceph health detail
-               kubectl -n rook-ceph exec deploy/rook-ceph-tools -- rados list-inconsistent-pg <pool>
+               \(cephCLI) ceph health detail
+               \(cephCLI) rados list-inconsistent-pg <pool>
                ```
             2. For inconsistent placement groups found by scrubbing, repair them (a repair, not a scrub):
-               `kubectl -n rook-ceph exec deploy/rook-ceph-tools -- ceph pg repair <pgid>`.
+               `\(cephCLI) ceph pg repair <pgid>`.
             3. If the cluster cannot be repaired, rebuild it. Rook refuses to delete a CephCluster that still has pools or
                volumes, and leaves data on the hosts unless told to wipe it:
                ```sh
-               flux suspend kustomization storage
-               kubectl -n rook-ceph patch cephcluster rook-ceph --type merge -p '{"spec":{"cleanupPolicy":{"confirmation":"yes-really-destroy-data"}}}'
+               flux suspend kustomization \(Layer.storage.kustomizationName)
+               kubectl -n \(RookCeph.namespace) patch cephcluster \(RookCeph.clusterName) --type merge -p '{"spec":{"cleanupPolicy":{"confirmation":"yes-really-destroy-data"}}}'
                kubectl delete pvc --all -A --wait=false   # only the Ceph-backed claims, after checking the list
-               kubectl -n rook-ceph delete cephcluster rook-ceph
+               kubectl -n \(RookCeph.namespace) delete cephcluster \(RookCeph.clusterName)
                ```
                Then follow Rook's teardown guide to wipe `/var/lib/rook` and the OSD disks on every Ceph host, and resume:
-               `flux resume kustomization storage`.
+               `flux resume kustomization \(Layer.storage.kustomizationName)`.
             4. Restore every volume and database from the object store as in the [cluster runbook](cluster.md).
 
             """

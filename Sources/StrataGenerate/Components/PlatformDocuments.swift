@@ -59,13 +59,13 @@ public struct PlatformDocuments: PlatformComponent {
                 | `apps/<cluster>/` | Applications and their volume backups |
                 | `bootstrap/<cluster>/cilium-values.yaml` | The Cilium values installed by hand before Flux (the same values as the HelmRelease that adopts it) |
                 | `talos/<cluster>/cluster.yaml`, `talos/<cluster>/nodes/<node>.yaml` | Talos machine-configuration patches |
-                | `router/\(spec.router.model).conf` | The router's BGP configuration, Junos `set` commands |
+                | `\(Router.path(spec.router))` | The router's BGP configuration, Junos `set` commands |
                 | `strata.yaml` | The clusters and the hardware, network and recovery facts `strata check` and `strata plan` use |
                 | `docs/` | [Network plan](docs/network.md), [capacity plan](docs/capacity.md) and the [DR runbooks](#disaster-recovery) |
 
                 ## Bootstrap
 
-                Load the router configuration (`router/\(spec.router.model).conf`, in `configure` mode, then `commit`), then
+                Load the router configuration (`\(Router.path(spec.router))`, in `configure` mode, then `commit`), then
                 build each cluster with [the cluster runbook](docs/runbooks/cluster.md): Talos, Cilium (before Flux: with no
                 CNI, Flux's own pods cannot start), Flux, the secrets provider's token, then the layers in order.
 

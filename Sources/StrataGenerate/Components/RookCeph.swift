@@ -10,6 +10,8 @@ import StrataYAML
 public struct RookCeph: PlatformComponent {
     /// The namespace of the operator and of the CephCluster (the CSI drivers' name prefix and `clusterID`).
     public static let namespace = "rook-ceph"
+    /// The CephCluster's name, provider or external: Rook's own examples name it after its namespace.
+    public static let clusterName = namespace
 
     /// Creates the component.
     public init() {}
@@ -101,7 +103,7 @@ public struct RookCeph: PlatformComponent {
                     """
             )
             plan.add(
-                classes.map { Self.acknowledgingExternalPools($0, provider: provider.name) },
+                classes,
                 to: .storage,
                 file: "ceph-storage-classes.yaml",
                 comment:
@@ -118,21 +120,5 @@ public struct RookCeph: PlatformComponent {
         case .none:
             break
         }
-    }
-
-    /// A consumer's StorageClass names pools that only the provider cluster's repository defines; the
-    /// annotation says so, since a per-cluster check of pools cannot see across clusters.
-    static func acknowledgingExternalPools(_ object: YAMLNode, provider: String) -> YAMLNode {
-        guard object["kind"]?.string == "StorageClass" else { return object }
-        var object = object
-        var annotations = object[path: ["metadata", "annotations"]] ?? [:]
-        annotations.set(
-            "ignore.strata.dev/ceph.storage-class-target-missing",
-            .string(
-                "the pool and filesystem are defined in cluster \(provider), whose Ceph this cluster uses as external"
-            )
-        )
-        object.set(path: ["metadata", "annotations"], annotations)
-        return object
     }
 }

@@ -163,13 +163,33 @@ public struct Talos: PlatformComponent {
         return [("lacpRate", "fast"), ("xmitHashPolicy", "layer3+4"), ("miimon", 100)]
     }
 
-    /// A device as a path: kernel names (`nvme0n1`) become `/dev/nvme0n1`.
-    static func devicePath(_ device: String) -> String { device.hasPrefix("/") ? device : "/dev/\(device)" }
+    /// A device as a path: kernel names (`nvme0n1`) become `/dev/nvme0n1`, paths (`/dev/sda`,
+    /// `/dev/disk/by-id/…`) stay as they are.
+    ///
+    /// `machine.install.disk` takes either: Talos checks the path with `stat`, which follows udev's links, and
+    /// runs udevd in maintenance mode, so a by-id link exists when the configuration is applied. A
+    /// `diskSelector` is not needed for it (its fields match model, serial or size, not a link).
+    public static func devicePath(_ device: String) -> String { device.hasPrefix("/") ? device : "/dev/\(device)" }
 
     /// The CEL expression that selects a disk: by a stable symlink, or by its kernel device path.
     static func diskMatch(_ device: String) -> String {
         let path = devicePath(device)
         return path.hasPrefix("/dev/disk/") ? "'\(path)' in disk.symlinks" : "disk.dev_path == '\(path)'"
+    }
+
+    /// The node patch's comment; it says why a by-id install disk needs no selector.
+    static func nodeComment(_ node: NodeSpec) -> String {
+        var comment = "\(node.name) (\(node.role.rawValue)): apply together with ../cluster.yaml."
+        if let system = node.disks.first(where: { $0.use == .system }),
+            devicePath(system.device).hasPrefix("/dev/disk/")
+        {
+            comment += """
+
+                install.disk is a udev link: Talos follows it, and udevd runs in maintenance mode, so the link
+                names the same disk whatever order the kernel finds the disks in.
+                """
+        }
+        return comment
     }
 
     /// Writes every cluster's patches.
@@ -188,7 +208,7 @@ public struct Talos: PlatformComponent {
                 repository.write(
                     Self.nodePatchPath(cluster, node),
                     documents: Self.nodePatch(for: node, in: cluster, spec: spec),
-                    comment: "\(node.name) (\(node.role.rawValue)): apply together with ../cluster.yaml."
+                    comment: Self.nodeComment(node)
                 )
             }
         }

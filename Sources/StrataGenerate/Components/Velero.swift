@@ -19,6 +19,8 @@ public struct Velero: PlatformComponent {
     static let awsPluginImage = "docker.io/velero/velero-plugin-for-aws:v1.14.2"
     /// The name of the storage location and of the schedule.
     static let locationName = "default"
+    /// The label that keeps an object out of every Velero backup, and so out of every Velero restore.
+    static let excludeLabel = "velero.io/exclude-from-backup"
 
     /// Creates the component.
     public init() {}
@@ -45,7 +47,8 @@ public struct Velero: PlatformComponent {
             comment: """
                 CSI snapshots need the EnableCSI flag (the CSI plugin is built in since Velero 1.14) and the
                 VolumeSnapshotClass labelled for Velero; snapshot data is moved to the object store so that it
-                survives the loss of the Ceph cluster. Databases back themselves up and are excluded.
+                survives the loss of the Ceph cluster. Databases back themselves up and are excluded; claims
+                VolSync backs up carry the velero.io/exclude-from-backup label (see their pvc.yaml).
                 """
         )
     }

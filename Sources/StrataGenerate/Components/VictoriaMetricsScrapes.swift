@@ -1,8 +1,8 @@
 import StrataPlatform
 import StrataYAML
 
-/// The scrape objects that feed the alerting rules: Flux's controllers and Velero in every cluster, the
-/// Ceph manager where Ceph runs, and each PostgreSQL cluster's instances where they run.
+/// The scrape objects that feed the alerting rules: Flux's controllers and Velero in every cluster, VolSync
+/// where it backs volumes up, the Ceph manager where Ceph runs, and each PostgreSQL cluster's instances.
 ///
 /// The charts' own ServiceMonitor and PodMonitor switches need the prometheus-operator CRDs, which the
 /// platform does not install, so the VictoriaMetrics kinds are written directly.
@@ -50,6 +50,22 @@ public struct VictoriaMetricsScrapes: PlatformComponent {
                 )
             )
         }
+        if !VolSyncRepository.all(in: plan.cluster.name, context: context).isEmpty {
+            let label = VolSync.controllerLabel
+            var scrape = serviceScrape(
+                name: VolSync.metricsService,
+                topology: topology,
+                selector: ["matchLabels": [label.key: "\(label.value)"]],
+                port: VolSync.metricsPort
+            )
+            scrape.set(path: ["spec", "namespaceSelector"], ["matchNames": ["\(VolSync.operatorNamespace)"]])
+            // The controller serves metrics over TLS only, with a self-signed certificate.
+            scrape.set(
+                path: ["spec", "endpoints"],
+                [["port": "\(VolSync.metricsPort)", "scheme": "https", "tlsConfig": ["insecureSkipVerify": true]]]
+            )
+            documents.append(scrape)
+        }
         for database in context.spec.databases where database.cluster == plan.cluster.name {
             documents.append(
                 podScrape(
@@ -66,9 +82,9 @@ public struct VictoriaMetricsScrapes: PlatformComponent {
             to: .observability,
             file: "scrapes.yaml",
             comment: """
-                What the alerting rules read: Flux's controllers, Velero, the Ceph manager and PostgreSQL.
-                Written as VictoriaMetrics scrape objects because the charts' ServiceMonitor and PodMonitor
-                switches need the prometheus-operator CRDs, which are not installed.
+                What the alerting rules read: Flux's controllers, Velero, VolSync, the Ceph manager and
+                PostgreSQL. Written as VictoriaMetrics scrape objects because the charts' ServiceMonitor and
+                PodMonitor switches need the prometheus-operator CRDs, which are not installed.
                 """
         )
     }

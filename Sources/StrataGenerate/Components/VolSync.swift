@@ -33,11 +33,16 @@ public struct VolSync: PlatformComponent {
                     namespace: Self.operatorNamespace,
                     source: source,
                     version: version,
-                    values: ["manageCRDs": true]
+                    values: ["manageCRDs": true, "metrics": ["disableAuth": true]]
                 ),
             ],
             to: .operators,
-            file: "volsync.yaml"
+            file: "volsync.yaml",
+            comment: """
+                Metrics without authentication: the controller otherwise checks every scrape with a
+                TokenReview and SubjectAccessReview, which VMAgent's service account is not granted, and the
+                backup alerts would have no data.
+                """
         )
         for repository in repositories {
             plan.add(
@@ -48,6 +53,13 @@ public struct VolSync: PlatformComponent {
             )
         }
     }
+
+    /// The controller's metrics Service, named by the chart after the release (`<fullname>-metrics`).
+    static var metricsService: String { "\(chart)-metrics" }
+    /// The label the chart puts on the controller's pods and its metrics Service.
+    static var controllerLabel: (key: String, value: String) { ("control-plane", "\(chart)-controller") }
+    /// The metrics Service's port: HTTPS with a certificate the controller signs itself.
+    static let metricsPort = "https"
 
     private static let comment = """
         One restic repository per volume, so retention and restores never mix two volumes.

@@ -18,7 +18,11 @@ struct StorageClassTargetMissing: Rule {
             The same holds for a VolumeSnapshotClass whose `driver` no StorageClass provisions, and for claims, \
             VolSync movers and snapshot classes that name a class defined only in another cluster of the \
             repository (a manifest copied between clusters). Classes created by charts other than \
-            `rook-ceph-cluster` cannot be seen, so claims are only checked against classes some cluster defines.
+            `rook-ceph-cluster` cannot be seen, so claims are only checked against classes some cluster defines. \
+            A cluster whose CephCluster is external (`spec.external.enable: true`) uses the pools and filesystems \
+            of the provider cluster it connects to, while `clusterID` stays its own namespace \
+            (https://rook.io/docs/rook/latest/CRDs/Cluster/external-cluster/external-cluster/): its classes are \
+            checked against the CephClusters the repository runs itself, and not at all when it runs none.
             """,
         remediation: """
             Name the pool, filesystem and CephCluster namespace the cluster defines, or define the class in the \
@@ -53,7 +57,42 @@ struct StorageClassTargetMissing: Rule {
                 driver: rook-ceph.rbd.csi.ceph.com
                 deletionPolicy: Delete
                 """
-            )
+            ),
+            Example(
+                files: [
+                    (
+                        "clusters/infra/storage.yaml",
+                        """
+                        apiVersion: ceph.rook.io/v1
+                        kind: CephCluster
+                        metadata: {name: rook-ceph, namespace: rook-ceph}
+                        spec: {}
+                        ---
+                        apiVersion: ceph.rook.io/v1
+                        kind: CephBlockPool
+                        metadata: {name: replicapool, namespace: rook-ceph}
+                        spec:
+                          replicated: {size: 3}
+                        """
+                    ),
+                    (
+                        "clusters/apps/storage.yaml",
+                        """
+                        apiVersion: ceph.rook.io/v1
+                        kind: CephCluster
+                        metadata: {name: rook-ceph-external, namespace: ceph-external}
+                        spec:
+                          external: {enable: true}
+                        ---
+                        apiVersion: storage.k8s.io/v1
+                        kind: StorageClass
+                        metadata: {name: ceph-block}
+                        provisioner: rook-ceph.rbd.csi.ceph.com
+                        parameters: {clusterID: ceph-external, pool: replicapool}
+                        """
+                    ),
+                ]
+            ),
         ],
         failing: [
             Example(
@@ -135,6 +174,41 @@ struct StorageClassTargetMissing: Rule {
                     ),
                 ]
             ),
+            Example(
+                files: [
+                    (
+                        "clusters/infra/storage.yaml",
+                        """
+                        apiVersion: ceph.rook.io/v1
+                        kind: CephCluster
+                        metadata: {name: rook-ceph, namespace: rook-ceph}
+                        spec: {}
+                        ---
+                        apiVersion: ceph.rook.io/v1
+                        kind: CephBlockPool
+                        metadata: {name: replicapool, namespace: rook-ceph}
+                        spec:
+                          replicated: {size: 3}
+                        """
+                    ),
+                    (
+                        "clusters/apps/storage.yaml",
+                        """
+                        apiVersion: ceph.rook.io/v1
+                        kind: CephCluster
+                        metadata: {name: rook-ceph, namespace: rook-ceph}
+                        spec:
+                          external: {enable: true}
+                        ---
+                        apiVersion: storage.k8s.io/v1
+                        kind: StorageClass
+                        metadata: {name: ceph-block}
+                        provisioner: rook-ceph.rbd.csi.ceph.com
+                        parameters: {clusterID: rook-ceph, pool: ↓ceph-blockpool}
+                        """
+                    ),
+                ]
+            ),
         ]
     )
 
@@ -190,6 +264,7 @@ struct StorageClassTargetMissing: Rule {
             blockPools: blockPools,
             filesystems: filesystems,
             incomplete: inventory.incomplete,
+            providers: Self.providers(of: inventory),
             storageClasses: storageClasses,
             snapshotClasses: snapshotClasses,
             drivers: drivers,
@@ -202,11 +277,33 @@ struct StorageClassTargetMissing: Rule {
         }
     }
 
+    /// Whether each CephCluster scope runs its own Ceph (`true`) or connects to one elsewhere (`false`).
+    ///
+    /// A scope counts as external only when every CephCluster in it is: two CephClusters in one namespace are
+    /// an error of their own, and guessing which one wins would only add noise.
+    private static func providers(of inventory: CephInventory) -> [CephInventory.Scope: Bool] {
+        var result: [CephInventory.Scope: Bool] = [:]
+        for entry in inventory.clusters {
+            let scope = CephInventory.Scope(cluster: entry.cluster, namespace: entry.namespace)
+            let provides = entry.spec[path: ["external", "enable"]]?.bool != true
+            result[scope] = (result[scope] ?? false) || provides
+        }
+        return result
+    }
+
+    /// The pools and filesystems a StorageClass of one scope may name, and how messages say where they live.
+    private struct Targets {
+        var blockPools: Set<String>
+        var filesystems: [String: [String]]
+        var owner: String
+    }
+
     private struct Lookup {
         var cephScopes: [String: Set<String>]
         var blockPools: [CephInventory.Scope: Set<String>]
         var filesystems: [CephInventory.Scope: [String: [String]]]
         var incomplete: Set<CephInventory.Scope>
+        var providers: [CephInventory.Scope: Bool]
         var storageClasses: [String: [String: ClassRecord]]
         var snapshotClasses: [String: [String: ClassRecord]]
         var drivers: [String: Set<String>]
@@ -259,30 +356,30 @@ struct StorageClassTargetMissing: Rule {
                 let namespace = checkClusterID(parameters, in: cluster, reference: reference, into: sink)
             else { return }
             let scope = CephInventory.Scope(cluster: cluster.name, namespace: namespace)
-            guard !incomplete.contains(scope) else { return }
+            guard let targets = targets(for: scope) else { return }
             let name = object.resource.name
             if provisioner.hasSuffix(".rbd.csi.ceph.com") {
-                let pools = blockPools[scope] ?? []
+                let pools = targets.blockPools
                 for key in ["pool", "dataPool"] {
                     guard let node = parameters[key], let pool = node.string, !pool.contains("${"),
                         !pools.contains(pool)
                     else { continue }
                     sink.report(
-                        "StorageClass '\(name)' names pool '\(pool)', which no CephBlockPool in namespace "
-                            + "'\(namespace)' defines\(DidYouMean.hint(for: pool, among: pools))",
+                        "StorageClass '\(name)' names pool '\(pool)', which no CephBlockPool \(targets.owner) "
+                            + "defines\(DidYouMean.hint(for: pool, among: pools))",
                         at: node.location,
                         object: reference
                     )
                 }
             } else if provisioner.hasSuffix(".cephfs.csi.ceph.com") {
-                let known = filesystems[scope] ?? [:]
+                let known = targets.filesystems
                 guard let fsNode = parameters["fsName"], let fsName = fsNode.string, !fsName.contains("${") else {
                     return
                 }
                 guard let dataPools = known[fsName] else {
                     sink.report(
-                        "StorageClass '\(name)' names filesystem '\(fsName)', which no CephFilesystem in namespace "
-                            + "'\(namespace)' defines\(DidYouMean.hint(for: fsName, among: known.keys))",
+                        "StorageClass '\(name)' names filesystem '\(fsName)', which no CephFilesystem "
+                            + "\(targets.owner) defines\(DidYouMean.hint(for: fsName, among: known.keys))",
                         at: fsNode.location,
                         object: reference
                     )
@@ -299,6 +396,34 @@ struct StorageClassTargetMissing: Rule {
                     )
                 }
             }
+        }
+
+        /// What a class of `scope` may name: the scope's own pools and filesystems, or for an external
+        /// CephCluster those of every CephCluster that runs Ceph elsewhere in the repository; `nil` when they
+        /// cannot be known (chart defaults, or an external cluster whose provider is not in the repository).
+        private func targets(for scope: CephInventory.Scope) -> Targets? {
+            guard providers[scope] == false else {
+                guard !incomplete.contains(scope) else { return nil }
+                return Targets(
+                    blockPools: blockPools[scope] ?? [],
+                    filesystems: filesystems[scope] ?? [:],
+                    owner: "in namespace '\(scope.namespace)'"
+                )
+            }
+            let sources = providers.filter { $0.value && $0.key != scope }.keys.sorted {
+                ($0.cluster, $0.namespace) < ($1.cluster, $1.namespace)
+            }
+            guard !sources.isEmpty, !sources.contains(where: incomplete.contains) else { return nil }
+            var targets = Targets(blockPools: [], filesystems: [:], owner: "")
+            for source in sources {
+                targets.blockPools.formUnion(blockPools[source] ?? [])
+                for (name, dataPools) in filesystems[source] ?? [:] {
+                    targets.filesystems[name, default: []] += dataPools
+                }
+            }
+            let names = sources.map { "'\($0.cluster)/\($0.namespace)'" }.joined(separator: ", ")
+            targets.owner = "of the provider\(sources.count == 1 ? "" : "s") \(names)"
+            return targets
         }
 
         /// Checks `clusterID` and returns it when the cluster has a CephCluster there.
