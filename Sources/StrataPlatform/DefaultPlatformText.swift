@@ -43,7 +43,8 @@ public enum DefaultPlatformText {
             volsync: 0.16.0
           # Ceph Squid, the default of Rook 1.18; Reef is nearing its end of life (review C.42).
           cephImage: quay.io/ceph/ceph:v19.2.3
-          postgresImage: ghcr.io/cloudnative-pg/postgresql:17.5
+          # The `system` flavour carries barman-cloud, which backups to the object store need.
+          postgresImage: ghcr.io/cloudnative-pg/postgresql:17.6-system-bookworm
           talos: v1.11.5
           kubernetes: v1.34.2
 
