@@ -8,8 +8,9 @@ extension PlatformDocuments {
         var text: String
     }
 
-    /// The prefix that runs the `ceph` CLI in Rook's toolbox.
-    static let cephCLI = "kubectl -n \(RookCeph.namespace) exec deploy/rook-ceph-tools --"
+    /// The prefix that runs the `ceph` and `rados` CLIs against the cluster, through Rook's kubectl plugin
+    /// (`kubectl krew install rook-ceph`): it needs no toolbox Deployment in the cluster.
+    static let cephCLI = "kubectl rook-ceph -n \(RookCeph.namespace)"
 
     /// Commands indented to sit in a fenced block of a numbered step.
     static func stepCommands(_ lines: [String]) -> String {

@@ -68,6 +68,8 @@ public struct PlatformDocuments: PlatformComponent {
                 Load the router configuration (`\(Router.path(spec.router))`, in `configure` mode, then `commit`), then
                 build each cluster with [the cluster runbook](docs/runbooks/cluster.md): Talos, Cilium (before Flux: with no
                 CNI, Flux's own pods cannot start), Flux, the secrets provider's token, then the layers in order.
+                The runbooks use `talosctl`, `kubectl`, `helm`, `flux`, the 1Password CLI `op`, and Rook's kubectl
+                plugin for the Ceph commands (`kubectl krew install rook-ceph`).
 
                 """
         text += "\n## Disaster recovery\n\n| Scenario | RPO | RTO | Runbook |\n| --- | --- | --- | --- |\n"
