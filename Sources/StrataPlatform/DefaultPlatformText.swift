@@ -236,6 +236,9 @@ public enum DefaultPlatformText {
             region: us-east-1
             # The 1Password item with the access key and secret key.
             credentialsItem: minio-backups
+            # What a restore reads from the NAS per second; restore times in the plan and runbooks use it.
+            # 100Mi is about what one 1 Gb/s link sustains; measure yours with a restic restore.
+            restoreThroughput: 100Mi
           # VolSync backs up each application volume with restic, to its own repository.
           volsync:
             # Nightly at 02:00: a volume's data can be up to 24h old after a restore.

@@ -117,6 +117,13 @@ extension PlatformFields {
                     .text(.text),
                     "The item in the secrets provider that holds the access key and secret key."
                 ),
+                .optional(
+                    "restoreThroughput",
+                    \.restoreThroughputBytes,
+                    .bytes,
+                    default: 100 << 20,
+                    "Bytes per second a restore sustains reading from the store (100Mi); restore times are planned with it."
+                ),
             ]
         )
     }

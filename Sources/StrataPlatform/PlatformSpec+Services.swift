@@ -229,13 +229,22 @@ public struct ObjectStoreSpec: Sendable, Equatable {
     public var region: String
     /// The item in the secrets provider that holds the access key and secret key.
     public var credentialsItem: String
+    /// Bytes per second a restore sustains reading from the store, which restore times are planned with.
+    public var restoreThroughputBytes: Int64
 
     /// Creates an object store.
-    public init(endpoint: String, bucket: String, region: String, credentialsItem: String) {
+    public init(
+        endpoint: String,
+        bucket: String,
+        region: String,
+        credentialsItem: String,
+        restoreThroughputBytes: Int64 = 100 << 20
+    ) {
         self.endpoint = endpoint
         self.bucket = bucket
         self.region = region
         self.credentialsItem = credentialsItem
+        self.restoreThroughputBytes = restoreThroughputBytes
     }
 }
 

@@ -24,6 +24,7 @@ public struct StrataFacts: PlatformComponent {
                 "scrapeInterval": "\(spec.metrics.scrapeInterval)",
             ]
         )
+        facts.set("restoreThroughput", .string(quantity(spec.backups.objectStore.restoreThroughputBytes)))
         return [
             "version": 1,
             "clusters": .mapping(spec.clusters.map { ($0.name, .string(FluxBootstrap.clusterDirectory($0))) }),
