@@ -3,13 +3,13 @@ import StrataFlux
 import StrataYAML
 
 /// The BGP sessions both sides declare: Cilium's BGP instances and peers, and the routers' groups.
-struct BGPTopology: Sendable {
+package struct BGPTopology: Sendable {
     /// A Cilium BGP instance (BGPv2 `bgpInstances[]`, or a BGPv1 virtual router).
-    struct Instance: Sendable {
-        var cluster: Cluster
-        var object: ClusterObject
-        var localASN: YAMLNode?
-        var peers: [(address: YAMLNode?, asn: YAMLNode?)]
+    package struct Instance: Sendable {
+        package var cluster: Cluster
+        package var object: ClusterObject
+        package var localASN: YAMLNode?
+        package var peers: [(address: YAMLNode?, asn: YAMLNode?)]
     }
 
     /// Cilium's instances, in cluster order.
@@ -26,26 +26,7 @@ struct BGPTopology: Sendable {
         routers = JunosConfig.shared(in: context)
         guard !routers.isEmpty else { return }
         for cluster in context.clusters {
-            for object in cluster.objects where object.resource.group == "cilium.io" {
-                switch object.resource.kind {
-                case "CiliumBGPClusterConfig":
-                    for instance in object.spec["bgpInstances"]?.items ?? [] {
-                        let peers = (instance["peers"]?.items ?? []).map { ($0["peerAddress"], $0["peerASN"]) }
-                        instances.append(
-                            Instance(cluster: cluster, object: object, localASN: instance["localASN"], peers: peers)
-                        )
-                    }
-                case "CiliumBGPPeeringPolicy":
-                    for router in object.spec["virtualRouters"]?.items ?? [] {
-                        let peers = (router["neighbors"]?.items ?? []).map { ($0["peerAddress"], $0["peerASN"]) }
-                        instances.append(
-                            Instance(cluster: cluster, object: object, localASN: router["localASN"], peers: peers)
-                        )
-                    }
-                default:
-                    break
-                }
-            }
+            instances += Self.ciliumInstances(in: cluster)
             let networks = inventory[cluster.name]
             nodeSubnets += networks.nodeSubnets.map(\.network)
             nodeSubnets += networks.nodeAddresses.compactMap {
@@ -53,6 +34,32 @@ struct BGPTopology: Sendable {
             }
         }
         ciliumASNs = Set(instances.compactMap { $0.localASN?.string })
+    }
+
+    /// The BGP instances Cilium runs in a cluster, with their local ASN and peers.
+    package static func ciliumInstances(in cluster: Cluster) -> [Instance] {
+        var instances: [Instance] = []
+        for object in cluster.objects where object.resource.group == "cilium.io" {
+            switch object.resource.kind {
+            case "CiliumBGPClusterConfig":
+                for instance in object.spec["bgpInstances"]?.items ?? [] {
+                    let peers = (instance["peers"]?.items ?? []).map { ($0["peerAddress"], $0["peerASN"]) }
+                    instances.append(
+                        Instance(cluster: cluster, object: object, localASN: instance["localASN"], peers: peers)
+                    )
+                }
+            case "CiliumBGPPeeringPolicy":
+                for router in object.spec["virtualRouters"]?.items ?? [] {
+                    let peers = (router["neighbors"]?.items ?? []).map { ($0["peerAddress"], $0["peerASN"]) }
+                    instances.append(
+                        Instance(cluster: cluster, object: object, localASN: router["localASN"], peers: peers)
+                    )
+                }
+            default:
+                break
+            }
+        }
+        return instances
     }
 
     /// Whether a router group peers with cluster nodes: a neighbor on a node subnet, or a peer AS Cilium uses.
@@ -66,7 +73,7 @@ struct BGPTopology: Sendable {
     }
 
     /// A peer's address without a `/32` suffix (BGPv1 writes CIDRs).
-    static func address(_ node: YAMLNode?) -> IPAddress? {
+    package static func address(_ node: YAMLNode?) -> IPAddress? {
         guard let text = node?.string else { return nil }
         return IPAddress(text) ?? IPNetwork(text).map(\.address)
     }

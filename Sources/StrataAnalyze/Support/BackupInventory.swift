@@ -5,11 +5,11 @@ import StrataKustomize
 import StrataYAML
 
 /// What one cluster holds that backup rules look up: claims, secrets, classes and the backup objects, indexed once.
-struct BackupInventory {
+package struct BackupInventory {
     /// A namespaced name.
-    struct Key: Hashable {
-        var namespace: String
-        var name: String
+    package struct Key: Hashable, Sendable {
+        package var namespace: String
+        package var name: String
     }
 
     /// Where a restic repository is: its URL when readable, else the Secret that names it.
@@ -26,10 +26,10 @@ struct BackupInventory {
     }
 
     /// A Velero backup schedule, from a `Schedule` object or the chart's `schedules` values.
-    struct VeleroSchedule {
-        var name: String
-        var node: YAMLNode
-        var object: ObjectReference
+    package struct VeleroSchedule: Sendable {
+        package var name: String
+        package var node: YAMLNode
+        package var object: ObjectReference
     }
 
     let cluster: Cluster
@@ -124,7 +124,7 @@ struct BackupInventory {
     ///
     /// Data volumes are `<cluster>-<serial>`, with `-wal` or `-tbs-<tablespace>` appended for the other volumes.
     /// A cluster name that is not resolved yet (`${…}`) may produce any of them.
-    static func isCNPGClaim(_ name: String, of cluster: String) -> Bool {
+    package static func isCNPGClaim(_ name: String, of cluster: String) -> Bool {
         if cluster.contains("${") { return true }
         guard name.hasPrefix(cluster + "-") else { return false }
         let rest = name.dropFirst(cluster.count + 1)
@@ -132,6 +132,30 @@ struct BackupInventory {
         guard !serial.isEmpty else { return false }
         let suffix = rest.dropFirst(serial.count)
         return suffix.isEmpty || suffix == "-wal" || (suffix.hasPrefix("-tbs-") && suffix.count > 5)
+    }
+
+    /// Whether a Velero backup template copies volume data of a namespace; label selectors count as covering,
+    /// since the labels of what they select are not all visible.
+    package static func veleroTemplate(_ template: YAMLNode, copiesVolumesOf namespace: String) -> Bool {
+        let included = (template["includedNamespaces"]?.items ?? []).compactMap(\.string)
+        let excluded = (template["excludedNamespaces"]?.items ?? []).compactMap(\.string)
+        if excluded.contains(namespace) { return false }
+        if !included.isEmpty, !included.contains(where: { $0 == namespace || $0.contains("*") }) { return false }
+        let volumeResources: Set<String> = [
+            "*", "persistentvolumeclaims", "persistentvolumeclaim", "pvc", "persistentvolumes", "pv", "pods", "pod",
+        ]
+        let includedResources = (template["includedResources"]?.items ?? []).compactMap(\.string).map {
+            $0.lowercased()
+        }
+        if !includedResources.isEmpty, !includedResources.contains(where: volumeResources.contains) { return false }
+        let excludedResources = (template["excludedResources"]?.items ?? []).compactMap(\.string).map {
+            $0.lowercased()
+        }
+        if excludedResources.contains(where: { $0.hasPrefix("persistentvolume") || $0 == "pvc" }) { return false }
+        if template["snapshotVolumes"]?.bool == false, template["defaultVolumesToFsBackup"]?.bool != true {
+            return false
+        }
+        return true
     }
 
     /// The repository a restic Secret in a namespace points at.
@@ -209,7 +233,7 @@ extension AnalysisContext {
     }
 
     /// The Velero schedules of a cluster: `Schedule` objects and the chart's `schedules` values.
-    func veleroSchedules(in cluster: Cluster) -> [BackupInventory.VeleroSchedule] {
+    package func veleroSchedules(in cluster: Cluster) -> [BackupInventory.VeleroSchedule] {
         var out: [BackupInventory.VeleroSchedule] = []
         for object in cluster.objects where object.resource.kind == "Schedule" && object.resource.group == "velero.io" {
             out.append(.init(name: object.resource.name, node: object.spec, object: reference(object, in: cluster)))

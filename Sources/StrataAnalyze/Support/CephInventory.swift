@@ -4,28 +4,28 @@ import StrataYAML
 
 /// The Rook Ceph clusters, pools and filesystems of a repository, from custom resources and from the values of
 /// the `rook-ceph-cluster` chart, which defines the same objects.
-struct CephInventory {
+package struct CephInventory: Sendable {
     /// The run's inventory, computed once and shared by every rule.
-    static func shared(in context: AnalysisContext) -> CephInventory {
+    package static func shared(in context: AnalysisContext) -> CephInventory {
         context.shared("CephInventory") { CephInventory(context) }
     }
 
     /// One CephCluster, written as an object or as the chart's `cephClusterSpec`.
-    struct CephCluster {
+    package struct CephCluster: Sendable {
         /// The Strata cluster it is applied to.
-        var cluster: String
+        package var cluster: String
         /// The namespace it lives in; pools of the same namespace belong to it.
-        var namespace: String
+        package var namespace: String
         /// Its `spec`.
-        var spec: YAMLNode
+        package var spec: YAMLNode
         /// Where findings about it are attributed.
-        var object: ObjectReference
+        package var object: ObjectReference
         /// Whether it comes from chart values, whose defaults differ from the CRD's (`useAllNodes: true`).
-        var fromChart: Bool
+        package var fromChart: Bool
     }
 
     /// What a pool is part of.
-    enum PoolRole {
+    package enum PoolRole: Sendable {
         case blockPool
         case filesystemMetadata
         case filesystemData
@@ -34,30 +34,30 @@ struct CephInventory {
     }
 
     /// One Ceph pool.
-    struct Pool {
+    package struct Pool: Sendable {
         /// The Strata cluster it is applied to.
-        var cluster: String
+        package var cluster: String
         /// The CephCluster namespace it belongs to.
-        var namespace: String
+        package var namespace: String
         /// The pool's name in Ceph.
-        var name: String
+        package var name: String
         /// How messages name it ("pool 'replicapool'").
-        var label: String
+        package var label: String
         /// The pool spec (`replicated`, `erasureCoded`, `failureDomain`, `quotas`, `parameters`).
-        var spec: YAMLNode
+        package var spec: YAMLNode
         /// What the pool is part of.
-        var role: PoolRole
+        package var role: PoolRole
         /// Where findings about it are attributed.
-        var object: ObjectReference
+        package var object: ObjectReference
     }
 
     /// One CephFilesystem.
-    struct Filesystem {
-        var cluster: String
-        var namespace: String
-        var name: String
+    package struct Filesystem: Sendable {
+        package var cluster: String
+        package var namespace: String
+        package var name: String
         /// The Ceph names of its data pools (`<fs>-<name>`, or `<fs>-data<index>` when unnamed).
-        var dataPools: [String]
+        package var dataPools: [String]
     }
 
     /// A namespace of a Strata cluster.
@@ -66,19 +66,19 @@ struct CephInventory {
         var namespace: String
     }
 
-    var clusters: [CephCluster] = []
-    var pools: [Pool] = []
-    var filesystems: [Filesystem] = []
+    package var clusters: [CephCluster] = []
+    package var pools: [Pool] = []
+    package var filesystems: [Filesystem] = []
     /// StorageClass names the chart creates, by Strata cluster.
     var chartStorageClasses: [String: [(name: String, node: YAMLNode)]] = [:]
     /// Namespaces whose pools or filesystems come partly from chart defaults, which the repository does not show.
     var incomplete: Set<Scope> = []
 
     /// The chart that defines a CephCluster and its pools from values.
-    static let chart = "rook-ceph-cluster"
+    package static let chart = "rook-ceph-cluster"
 
     /// Collects every Ceph object of every cluster.
-    init(_ context: AnalysisContext) {
+    package init(_ context: AnalysisContext) {
         for cluster in context.clusters {
             for object in cluster.objects where object.resource.group == "ceph.rook.io" {
                 add(object, in: cluster, context: context)
@@ -275,7 +275,7 @@ struct CephInventory {
 extension CephInventory.Pool {
     /// How many failure domains the pool needs, and the node that sets it: replicated `size` divided by
     /// `replicasPerFailureDomain`, or erasure-coded `dataChunks + codingChunks`.
-    var requiredDomains: (count: Int, what: String, location: SourceLocation?)? {
+    package var requiredDomains: (count: Int, what: String, location: SourceLocation?)? {
         if let replicated = spec["replicated"], let sizeNode = replicated["size"], let size = sizeNode.int, size > 0 {
             let perDomain = max(replicated["replicasPerFailureDomain"]?.int ?? 1, 1)
             let count = (size + perDomain - 1) / perDomain
@@ -291,7 +291,7 @@ extension CephInventory.Pool {
     }
 
     /// The CRUSH failure domain, `host` unless the pool says otherwise.
-    var failureDomain: String { spec["failureDomain"]?.string ?? "host" }
+    package var failureDomain: String { spec["failureDomain"]?.string ?? "host" }
 }
 
 extension CephInventory.CephCluster {
@@ -299,7 +299,7 @@ extension CephInventory.CephCluster {
     ///
     /// `nil` when they cannot be known: OSDs on PVCs, node affinity in the placement, `useAllNodes` without
     /// node facts, or names substituted out of band.
-    func osdHosts(facts: Facts) -> (names: [String], location: SourceLocation?)? {
+    package func osdHosts(facts: Facts) -> (names: [String], location: SourceLocation?)? {
         if spec["external"]?["enable"]?.bool == true || spec["stretchCluster"] != nil { return nil }
         let storage = spec["storage"] ?? .mapping([])
         if let sets = storage["storageClassDeviceSets"]?.items, !sets.isEmpty { return nil }
@@ -353,17 +353,17 @@ extension CephInventory {
 
 extension CephInventory.CephCluster {
     /// The OSDs of one node: the node fact, the disks Rook would consume, and OSDs per disk.
-    struct NodeOSDs {
-        var node: Facts.NodeFact
-        var disks: [Facts.Disk]
-        var osdsPerDevice: Int
+    package struct NodeOSDs: Sendable {
+        package var node: Facts.NodeFact
+        package var disks: [Facts.Disk]
+        package var osdsPerDevice: Int
 
         /// The number of OSD daemons on the node.
-        var count: Int { disks.count * osdsPerDevice }
+        package var count: Int { disks.count * osdsPerDevice }
     }
 
     /// The OSDs of every storage node, matched against the node facts; `nil` when any node's disks are unknown.
-    func nodeOSDs(facts: Facts) -> [NodeOSDs]? {
+    package func nodeOSDs(facts: Facts) -> [NodeOSDs]? {
         guard osdHosts(facts: facts) != nil else { return nil }
         let storage = spec["storage"] ?? .mapping([])
         let nodes = facts.nodes(in: cluster)
@@ -408,5 +408,24 @@ extension CephInventory.CephCluster {
         let useAllDevices = storage["useAllDevices"]?.bool ?? fromChart
         guard useAllDevices, !node.disks.isEmpty else { return nil }
         return node.disks
+    }
+}
+
+extension CephInventory.CephCluster {
+    /// The per-OSD memory: `osd_memory_target` in `cephConfig`, else the OSD memory limit Rook derives it from.
+    package var osdMemoryTarget: (bytes: Double, location: SourceLocation?)? {
+        for section in ["osd", "global"] {
+            if let node = spec[path: ["cephConfig", section, "osd_memory_target"]],
+                let bytes = node.string.flatMap(Units.quantity), bytes > 0
+            {
+                return (bytes, node.location)
+            }
+        }
+        if let node = spec[path: ["resources", "osd", "limits", "memory"]],
+            let bytes = node.string.flatMap(Units.quantity), bytes > 0
+        {
+            return (bytes, node.location)
+        }
+        return nil
     }
 }

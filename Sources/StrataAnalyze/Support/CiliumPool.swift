@@ -3,22 +3,22 @@ import StrataFlux
 import StrataYAML
 
 /// A `CiliumLoadBalancerIPPool` with its address blocks.
-struct CiliumPool: Sendable {
+package struct CiliumPool: Sendable {
     /// A block: the addresses and the node that gives them (`cidr`, or `start`).
-    struct Block: Sendable {
-        var range: IPRange
-        var node: YAMLNode
+    package struct Block: Sendable {
+        package var range: IPRange
+        package var node: YAMLNode
     }
 
     /// The cluster.
-    var cluster: Cluster
+    package var cluster: Cluster
     /// The pool object.
-    var object: ClusterObject
+    package var object: ClusterObject
     /// The blocks that parse; blocks written with `${VAR}` or malformed ones are left out.
-    var blocks: [Block]
+    package var blocks: [Block]
 
     /// Every enabled pool of every cluster.
-    static func all(in context: AnalysisContext) -> [CiliumPool] {
+    package static func all(in context: AnalysisContext) -> [CiliumPool] {
         context.objects(kind: "CiliumLoadBalancerIPPool", group: "cilium.io").compactMap { cluster, object in
             let spec = object.spec
             if spec["disabled"]?.bool == true { return nil }
@@ -40,5 +40,5 @@ struct CiliumPool: Sendable {
     }
 
     /// The pool's name.
-    var name: String { object.resource.name }
+    package var name: String { object.resource.name }
 }

@@ -4,32 +4,32 @@ import StrataCore
 ///
 /// Only the flat `set` form is read (`show configuration | display set`); other lines, comments included,
 /// are skipped.
-struct JunosConfig: Sendable {
+package struct JunosConfig: Sendable {
     /// A word of a command and where it is.
-    struct Word: Sendable {
-        var text: String
-        var location: SourceLocation
+    package struct Word: Sendable {
+        package var text: String
+        package var location: SourceLocation
     }
 
     /// A BGP neighbor.
-    struct Neighbor: Sendable {
-        var address: Word
-        var parsedAddress: IPAddress?
-        var peerAS: Word?
+    package struct Neighbor: Sendable {
+        package var address: Word
+        package var parsedAddress: IPAddress?
+        package var peerAS: Word?
     }
 
     /// A BGP group.
-    struct Group: Sendable {
+    package struct Group: Sendable {
         /// The group's name where it first appears.
-        var name: Word
-        var type: Word?
-        var peerAS: Word?
-        var localAS: Word?
-        var localAddress: Word?
-        var multihop: Word?
-        var neighbors: [Neighbor] = []
-        var exports: [Word] = []
-        var imports: [Word] = []
+        package var name: Word
+        package var type: Word?
+        package var peerAS: Word?
+        package var localAS: Word?
+        package var localAddress: Word?
+        package var multihop: Word?
+        package var neighbors: [Neighbor] = []
+        package var exports: [Word] = []
+        package var imports: [Word] = []
     }
 
     /// A term of a policy statement.
@@ -41,15 +41,15 @@ struct JunosConfig: Sendable {
     }
 
     /// The repository-relative file.
-    var path: String
+    package var path: String
     /// `routing-options autonomous-system`.
-    var autonomousSystem: Word?
+    package var autonomousSystem: Word?
     /// `routing-options router-id`.
     var routerID: Word?
     /// `protocols bgp local-as`.
-    var localAS: Word?
+    package var localAS: Word?
     /// Groups in order of first appearance.
-    var groups: [Group] = []
+    package var groups: [Group] = []
     /// Policy statements' terms, in order, by policy name.
     var policies: [String: [Term]] = [:]
 
@@ -61,7 +61,7 @@ struct JunosConfig: Sendable {
     }
 
     /// Every Junos configuration among the repository's files: text files with `set protocols bgp` lines.
-    static func all(in files: RepositoryFiles) -> [JunosConfig] {
+    package static func all(in files: RepositoryFiles) -> [JunosConfig] {
         files.paths.compactMap { path in
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let ext = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""

@@ -7,31 +7,31 @@ import StrataYAML
 ///
 /// `facts.networks` is a list of entries, each optionally naming a `cluster` (absent: every cluster), with
 /// `nodeSubnets`, `nodeAddresses`, `gateway`, `podSubnets` and `serviceSubnets` (one value or a list).
-struct NetworkInventory: Sendable {
+package struct NetworkInventory: Sendable {
     /// A CIDR and the node that declares it.
-    struct Prefix: Sendable {
-        var network: IPNetwork
-        var location: SourceLocation?
+    package struct Prefix: Sendable {
+        package var network: IPNetwork
+        package var location: SourceLocation?
         /// Where it comes from, for messages ("Talos podSubnets").
-        var source: String
+        package var source: String
     }
 
     /// An address and the node that declares it.
-    struct Address: Sendable {
-        var address: IPAddress
-        var location: SourceLocation?
-        var source: String
+    package struct Address: Sendable {
+        package var address: IPAddress
+        package var location: SourceLocation?
+        package var source: String
     }
 
     /// One cluster's networks.
-    struct ClusterNetworks: Sendable {
-        var pods: [Prefix] = []
-        var services: [Prefix] = []
-        var nodeSubnets: [Prefix] = []
-        var nodeAddresses: [Address] = []
-        var gateways: [Address] = []
+    package struct ClusterNetworks: Sendable {
+        package var pods: [Prefix] = []
+        package var services: [Prefix] = []
+        package var nodeSubnets: [Prefix] = []
+        package var nodeAddresses: [Address] = []
+        package var gateways: [Address] = []
         /// Talos virtual IPs, the API endpoint's shared address.
-        var virtualIPs: [Address] = []
+        package var virtualIPs: [Address] = []
     }
 
     /// The Talos documents found.
@@ -42,7 +42,7 @@ struct NetworkInventory: Sendable {
     var clusters: [String: ClusterNetworks]
 
     /// Gathers everything once.
-    init(_ context: AnalysisContext) {
+    package init(_ context: AnalysisContext) {
         talos = context.shared("TalosPatch") { TalosPatch.all(in: context) }
         cilium = context.shared("CiliumInstall") { CiliumInstall.all(in: context) }
         clusters = [:]
@@ -125,5 +125,5 @@ struct NetworkInventory: Sendable {
     }
 
     /// The networks of a cluster (empty when nothing is known).
-    subscript(cluster: String) -> ClusterNetworks { clusters[cluster] ?? ClusterNetworks() }
+    package subscript(cluster: String) -> ClusterNetworks { clusters[cluster] ?? ClusterNetworks() }
 }

@@ -233,31 +233,7 @@ private struct Coverage {
     private func coversNamespace(_ namespace: String, labels holder: YAMLNode) -> Bool {
         if wholeNamespaces.contains(namespace) { return true }
         if holder[path: ["metadata", "labels", "velero.io/exclude-from-backup"]]?.string == "true" { return false }
-        return velero.contains { Self.velero($0, covers: namespace) }
-    }
-
-    /// Whether a Velero backup template copies volume data of a namespace; label selectors count as covering,
-    /// since the labels of what they select are not all visible.
-    static func velero(_ template: YAMLNode, covers namespace: String) -> Bool {
-        let included = (template["includedNamespaces"]?.items ?? []).compactMap(\.string)
-        let excluded = (template["excludedNamespaces"]?.items ?? []).compactMap(\.string)
-        if excluded.contains(namespace) { return false }
-        if !included.isEmpty, !included.contains(where: { $0 == namespace || $0.contains("*") }) { return false }
-        let volumeResources: Set<String> = [
-            "*", "persistentvolumeclaims", "persistentvolumeclaim", "pvc", "persistentvolumes", "pv", "pods", "pod",
-        ]
-        let includedResources = (template["includedResources"]?.items ?? []).compactMap(\.string).map {
-            $0.lowercased()
-        }
-        if !includedResources.isEmpty, !includedResources.contains(where: volumeResources.contains) { return false }
-        let excludedResources = (template["excludedResources"]?.items ?? []).compactMap(\.string).map {
-            $0.lowercased()
-        }
-        if excludedResources.contains(where: { $0.hasPrefix("persistentvolume") || $0 == "pvc" }) { return false }
-        if template["snapshotVolumes"]?.bool == false, template["defaultVolumesToFsBackup"]?.bool != true {
-            return false
-        }
-        return true
+        return velero.contains { BackupInventory.veleroTemplate($0, copiesVolumesOf: namespace) }
     }
 
     private static func collect(_ node: YAMLNode, into out: inout Set<String>) {

@@ -98,7 +98,7 @@ struct MemoryTargetExceedsNode: Rule {
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         for entry in CephInventory.shared(in: context).clusters {
-            guard let target = Self.osdTarget(entry.spec), let nodes = entry.nodeOSDs(facts: context.facts) else {
+            guard let target = entry.osdMemoryTarget, let nodes = entry.nodeOSDs(facts: context.facts) else {
                 continue
             }
             let others = ["mon", "mgr"].compactMap {
@@ -121,22 +121,5 @@ struct MemoryTargetExceedsNode: Rule {
                 notes: over.map { .init("node '\($0.node.node.name)' is declared here", at: $0.node.node.location) }
             )
         }
-    }
-
-    /// The per-OSD memory: `osd_memory_target` in `cephConfig`, else the OSD memory limit Rook derives it from.
-    static func osdTarget(_ spec: YAMLNode) -> (bytes: Double, location: SourceLocation?)? {
-        for section in ["osd", "global"] {
-            if let node = spec[path: ["cephConfig", section, "osd_memory_target"]],
-                let bytes = node.string.flatMap(Units.quantity), bytes > 0
-            {
-                return (bytes, node.location)
-            }
-        }
-        if let node = spec[path: ["resources", "osd", "limits", "memory"]],
-            let bytes = node.string.flatMap(Units.quantity), bytes > 0
-        {
-            return (bytes, node.location)
-        }
-        return nil
     }
 }

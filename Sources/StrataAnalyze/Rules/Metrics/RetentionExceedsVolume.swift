@@ -84,31 +84,19 @@ struct RetentionExceedsVolume: Rule {
         var bytesPerDay: Double { activeSeries * 86400 / scrapeInterval * bytesPerSample }
     }
 
-    /// The `facts.metrics` estimate for a cluster: a mapping, or a list of mappings each naming its `cluster`.
+    /// The `facts.metrics` estimate for a cluster, at one byte per sample unless the facts say otherwise.
     static func estimate(_ facts: Facts, cluster: String) -> Estimate? {
-        guard let metrics = facts.raw?["metrics"] else { return nil }
-        let entries = metrics.items ?? [metrics]
-        let entry =
-            entries.first { $0["cluster"]?.string == cluster } ?? entries.first { $0["cluster"] == nil }
-        guard let entry, let series = entry["activeSeries"]?.string.flatMap(Units.quantity), series > 0,
-            let interval = entry["scrapeInterval"]?.string.flatMap({ Units.duration($0) }), interval > 0
-        else { return nil }
-        let bytes = entry["bytesPerSample"]?.string.flatMap(Double.init) ?? 1
-        guard bytes > 0 else { return nil }
-        return Estimate(activeSeries: series, scrapeInterval: interval, bytesPerSample: bytes)
+        MetricsIngest.declared(in: facts, cluster: cluster).map {
+            Estimate(
+                activeSeries: $0.activeSeries,
+                scrapeInterval: $0.scrapeInterval,
+                bytesPerSample: $0.bytesPerSample ?? 1
+            )
+        }
     }
 
-    /// The days of a VictoriaMetrics `retentionPeriod`: a number of months, or a number with h, d, w or y.
-    static func retentionDays(_ text: String) -> Double? {
-        let trimmed = text.trimmingSpaces
-        guard let last = trimmed.last else { return nil }
-        let factors: [Character: Double] = ["h": 1.0 / 24, "d": 1, "w": 7, "y": 365]
-        if let factor = factors[last] {
-            return Double(trimmed.dropLast()).map { $0 * factor }
-        }
-        // VictoriaMetrics counts bare numbers as months of 31 days; 30 keeps the estimate on the low side.
-        return Double(trimmed).map { $0 * 30 }
-    }
+    /// The days of a VictoriaMetrics `retentionPeriod`.
+    static func retentionDays(_ text: String) -> Double? { MetricsIngest.retentionDays(text) }
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         for kind in ["VMCluster", "VMSingle"] {
