@@ -58,10 +58,15 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "StrataPlan",
+            dependencies: ["StrataCore", "StrataYAML", "StrataFlux", "StrataGraph", "StrataAnalyze"],
+            swiftSettings: settings
+        ),
+        .target(
             name: "StrataCLI",
             dependencies: [
                 "StrataCore", "StrataYAML", "StrataKustomize", "StrataFlux", "StrataGraph", "StrataReport",
-                "StrataAnalyze", "StrataPlatform", "StrataGenerate",
+                "StrataAnalyze", "StrataPlatform", "StrataGenerate", "StrataPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -114,6 +119,13 @@ let package = Package(
             dependencies: [
                 "StrataGenerate", "StrataPlatform", "StrataAnalyze", "StrataFlux", "StrataSchema", "StrataYAML",
                 "StrataCore", "StrataTestSupport",
+            ],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "StrataPlanTests",
+            dependencies: [
+                "StrataPlan", "StrataAnalyze", "StrataFlux", "StrataYAML", "StrataCore", "StrataTestSupport",
             ],
             swiftSettings: settings
         ),
