@@ -56,6 +56,54 @@ public struct MemoryBudget: Sendable, Hashable, Codable {
     /// The share of the node's memory the budget uses.
     public var utilization: Double { memory > 0 ? total / memory : 0 }
 
+    private enum CodingKeys: String, CodingKey {
+        case node
+        case memory = "memoryBytes"
+        case osds
+        case perOSD = "perOSDBytes"
+        case mon = "monBytes"
+        case mgr = "mgrBytes"
+        case mds = "mdsBytes"
+        case workloads = "workloadBytes"
+        case osReserve = "osReserveBytes"
+        case ceph = "cephBytes"
+        case total = "totalBytes"
+        case free = "freeBytes"
+    }
+
+    /// Decodes a budget; the sums are computed again.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            node: try container.decode(String.self, forKey: .node),
+            memory: try container.decode(Double.self, forKey: .memory),
+            osds: try container.decode(Int.self, forKey: .osds),
+            perOSD: try container.decode(Double.self, forKey: .perOSD),
+            mon: try container.decode(Double.self, forKey: .mon),
+            mgr: try container.decode(Double.self, forKey: .mgr),
+            mds: try container.decode(Double.self, forKey: .mds),
+            workloads: try container.decode(Double.self, forKey: .workloads),
+            osReserve: try container.decode(Double.self, forKey: .osReserve)
+        )
+    }
+
+    /// Encodes the budget with its sums, every size in bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(node, forKey: .node)
+        try container.encode(memory, forKey: .memory)
+        try container.encode(osds, forKey: .osds)
+        try container.encode(perOSD, forKey: .perOSD)
+        try container.encode(mon, forKey: .mon)
+        try container.encode(mgr, forKey: .mgr)
+        try container.encode(mds, forKey: .mds)
+        try container.encode(workloads, forKey: .workloads)
+        try container.encode(osReserve, forKey: .osReserve)
+        try container.encode(ceph, forKey: .ceph)
+        try container.encode(total, forKey: .total)
+        try container.encode(free, forKey: .free)
+    }
+
     /// The operating system's reserve on a Talos control-plane node: the kubelet's `systemReserved` memory
     /// Talos sets (512Mi, `KubeletSystemReservedMemoryControlPlane` in siderolabs/talos
     /// pkg/machinery/constants) plus the kubelet's default hard eviction threshold (`memory.available<100Mi`).

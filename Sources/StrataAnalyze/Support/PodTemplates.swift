@@ -2,9 +2,9 @@ import StrataKustomize
 import StrataYAML
 
 /// Where workload kinds keep their pod spec, and the containers inside one.
-enum PodTemplates {
+package enum PodTemplates {
     /// The pod spec of a Pod, a workload controller or a CronJob, when the object has one.
-    static func podSpec(of resource: Resource) -> YAMLNode? {
+    package static func podSpec(of resource: Resource) -> YAMLNode? {
         let node = resource.node
         switch resource.kind {
         case "Pod":
@@ -19,7 +19,7 @@ enum PodTemplates {
     }
 
     /// Every container of a pod spec: init, regular and ephemeral.
-    static func containers(of podSpec: YAMLNode) -> [YAMLNode] {
+    package static func containers(of podSpec: YAMLNode) -> [YAMLNode] {
         ["initContainers", "containers", "ephemeralContainers"].flatMap { podSpec[$0]?.items ?? [] }
     }
 }
