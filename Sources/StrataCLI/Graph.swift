@@ -1,6 +1,7 @@
 import ArgumentParser
 import StrataFlux
 import StrataGraph
+import StrataPlan
 
 /// `strata graph`: each cluster's `dependsOn` graph of Flux Kustomizations.
 struct Graph: ParsableCommand {
@@ -8,11 +9,13 @@ struct Graph: ParsableCommand {
         abstract: "Print each cluster's Kustomization dependsOn graph",
         discussion: """
             Arrows go from a dependency to what depends on it, the order Flux reconciles in. A dependency that no
-            Kustomization of the cluster defines is drawn as a missing node.
+            Kustomization of the cluster defines is drawn as a missing node. The svg format draws each cluster by
+            layer, parents applying children as dashed arrows, with the bootstrap critical path in red (the model
+            is described under strata plan).
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case mermaid, dot, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case mermaid, dot, json, svg }
 
     @OptionGroup var repository: RepositoryOptions
     @Option(name: .shortAndLong, help: "The output format.") var output: Format = .mermaid
@@ -37,6 +40,12 @@ struct Graph: ParsableCommand {
         case .json: writeOutput(encodeJSON(graphs))
         case .mermaid: writeOutput(Self.mermaid(graphs))
         case .dot: writeOutput(Self.dot(graphs))
+        case .svg:
+            writeOutput(
+                PlanSVG.dependencyGraphs(
+                    loaded.clusters.map { ($0.name, BootstrapPath.compute(BootstrapPath.nodes(of: $0))) }
+                )
+            )
         }
     }
 

@@ -15,12 +15,13 @@ public struct StrataCommand: ParsableCommand {
               strata get objects . -o json       Every object each cluster receives, with its source line.
               strata kustomize apps/base         Build one kustomize directory, like kubectl kustomize.
               strata check . -o json             Every problem found, as JSON.
+              strata plan . -o html > plan.html  Capacity, backups, failure scenarios and recovery times.
               strata rules                       The rule catalogue; strata explain RULE for one rule.
             """,
         version: "0.1.0",
         subcommands: [
-            Check.self, Generate.self, Init.self, Rules.self, Explain.self, Get.self, Build.self, Graph.self,
-            Kustomize.self, Demo.self,
+            Check.self, PlanCommand.self, Generate.self, Init.self, Rules.self, Explain.self, Get.self, Build.self,
+            Graph.self, Kustomize.self, Demo.self,
         ]
     )
 
