@@ -11,6 +11,7 @@ public enum PlanHTML {
             body += "; with one failed attempt on it \(PlanFormat.duration(cluster.bootstrap.withOneRetrySeconds))"
             body += "</figcaption></figure>\n"
         }
+        body += "<h2>Failure scenarios</h2>\n" + scenarios(plan)
         body += "<h2>Capacity</h2>\n"
         for cluster in plan.clusters {
             let bars = PlanSVG.capacityBars(cluster)
@@ -22,7 +23,6 @@ public enum PlanHTML {
         if !network.isEmpty {
             body += "<h2>Network plan</h2>\n<figure>" + network + "</figure>\n"
         }
-        body += "<h2>Failure scenarios</h2>\n" + scenarios(plan)
         body += "<h2>Volumes and backups</h2>\n"
         for cluster in plan.clusters {
             body += "<h3>cluster \(escape(cluster.name))</h3>\n" + volumes(cluster)
@@ -96,7 +96,10 @@ public enum PlanHTML {
         for scenario in plan.scenarios {
             let stops = scenario.effects.filter { $0.state == "stopped" || $0.state == "lost" }
             let degraded = scenario.effects.filter { $0.state == "degraded" }
-            var what = stops.map { "<span class=\"bad\">\(escape($0.state))</span> \(escape($0.component))" }
+            let prefix = { (effect: Plan.Effect) in scenario.clusters.count > 1 ? "\(effect.cluster) " : "" }
+            var what = stops.map {
+                "<span class=\"bad\">\(escape($0.state))</span> \(escape(prefix($0) + $0.component))"
+            }
             if !degraded.isEmpty {
                 what.append(
                     "<span class=\"warn\">degraded</span> \(degraded.count) component\(degraded.count == 1 ? "" : "s")"
