@@ -223,7 +223,10 @@ struct ScenarioPlanner {
                     cluster: name,
                     component: "Flux",
                     state: "lost",
-                    detail: "bootstrapped again; \(input.plan.bootstrap.kustomizations.count) Kustomizations reconcile"
+                    detail: "bootstrapped again; "
+                        + (input.plan.bootstrap.kustomizations.count == 1
+                            ? "its Kustomization reconciles"
+                            : "\(input.plan.bootstrap.kustomizations.count) Kustomizations reconcile")
                 )
             )
             losses += input.plan.volumes.filter(\.holdsData).map { loss($0, cluster: name) }

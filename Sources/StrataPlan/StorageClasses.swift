@@ -58,6 +58,16 @@ struct StorageClasses {
                 defaultClass = object.resource.name
             }
         }
+        // OpenEBS' local hostpath provisioner creates its class from values (`hostpathClass`, on by default).
+        for release in cluster.helmReleases where ["openebs", "localpv-provisioner"].contains(release.chart) {
+            let values =
+                release.chart == "openebs" ? release.values["localpv-provisioner"] ?? .mapping([]) : release.values
+            let hostpath = values["hostpathClass"]
+            guard hostpath?["enabled"]?.bool != false else { continue }
+            let name = hostpath?["name"]?.string ?? "openebs-hostpath"
+            if classes[name] == nil { classes[name] = Backend(kind: "local") }
+            if hostpath?["isDefaultClass"]?.bool == true { defaultClass = name }
+        }
         for release in cluster.helmReleases where release.chart == CephInventory.chart {
             let namespace = release.node[path: ["spec", "targetNamespace"]]?.string ?? release.key.namespace
             for entry in release.values["cephBlockPools"]?.items ?? [] {

@@ -223,4 +223,47 @@ struct BackupCoverageTests {
         #expect(restored.role == "restore-target")
         #expect(!restored.holdsData)
     }
+
+    @Test("a claim lives where its class puts it, classes the OpenEBS chart creates included")
+    func storageKinds() throws {
+        let plan = try PlanRepository.plan([
+            "classes.yaml": Self.classes,
+            "openebs.yaml": """
+            apiVersion: helm.toolkit.fluxcd.io/v2
+            kind: HelmRelease
+            metadata: {name: openebs, namespace: openebs}
+            spec:
+              interval: 1h
+              chart:
+                spec:
+                  chart: localpv-provisioner
+                  sourceRef: {kind: HelmRepository, name: openebs, namespace: flux-system}
+            """,
+            "app.yaml": """
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: fast, namespace: app}
+            spec:
+              storageClassName: openebs-hostpath
+              resources: {requests: {storage: 1Gi}}
+            ---
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: nowhere, namespace: app}
+            spec:
+              storageClassName: ceph-filesystem
+              resources: {requests: {storage: 1Gi}}
+            ---
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: default, namespace: app}
+            spec:
+              resources: {requests: {storage: 1Gi}}
+            """,
+        ])
+        let volumes = try #require(plan.cluster("c1")?.volumes)
+        let storage = Dictionary(uniqueKeysWithValues: volumes.map { ($0.name, $0.storage) })
+        // The chart's default class is a node's local disk; an undefined class is unknown; no class is the default.
+        #expect(storage == ["fast": "local", "nowhere": "unknown", "default": "ceph"])
+    }
 }

@@ -142,5 +142,13 @@ struct PlanOutputTests {
         #expect(svg.stdout.contains("cluster infra"))
         let bad = try StrataProcess.run(["plan", seed, "-o", "pdf"])
         #expect(bad.code == 2)
+        // A strata.yaml that does not read is malformed input.
+        let broken = try TemporaryRepository([
+            "strata.yaml": "version: 1\nfacts:\n  restoreThroughput: fast\n",
+            "clusters/a/kustomization.yaml": "resources: []\n",
+        ])
+        let invalid = try StrataProcess.run(["plan", broken.root])
+        #expect(invalid.code == 2)
+        #expect(invalid.stderr.contains("restoreThroughput"))
     }
 }
