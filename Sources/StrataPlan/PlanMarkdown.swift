@@ -101,34 +101,11 @@ public enum PlanMarkdown {
             out +=
                 "\(PlanFormat.percent(ceph.ratios.nearfull)), backfillfull \(PlanFormat.percent(ceph.ratios.backfillfull)), "
             out += "full \(PlanFormat.percent(ceph.ratios.full)).\n\n"
-            out += table(
-                [
-                    "pool", "protection", "min_size", "hosts / needed", "usable", "at nearfull", "at full", "quota",
-                    "claims", "after losing the largest host",
-                ],
-                ceph.pools.map { pool in
-                    [
-                        pool.name, pool.protection ?? "?", pool.minSize.map(String.init) ?? "?",
-                        "\(pool.availableDomains.map(String.init) ?? "?") / \(pool.requiredDomains.map(String.init) ?? "?")",
-                        PlanFormat.bytes(pool.usableBytes), PlanFormat.bytes(pool.nearfullBytes),
-                        PlanFormat.bytes(pool.fullBytes), pool.quotaBytes.map { PlanFormat.bytes($0) } ?? "-",
-                        PlanFormat.bytes(pool.provisionedBytes), PlanText.afterLoss(pool),
-                    ]
-                }
-            )
+            out += table(PlanText.poolColumns, ceph.pools.map(PlanText.poolRow))
         }
         if !cluster.memory.isEmpty {
             out += "### Memory per node\n\n"
-            out += table(
-                ["node", "memory", "OSDs", "Ceph", "workloads", "OS reserve", "total", "free"],
-                cluster.memory.map {
-                    [
-                        $0.node, PlanFormat.bytes($0.memory), String($0.osds), PlanFormat.bytes($0.ceph),
-                        PlanFormat.bytes($0.workloads), PlanFormat.bytes($0.osReserve), PlanFormat.bytes($0.total),
-                        PlanFormat.bytes($0.free),
-                    ]
-                }
-            )
+            out += table(PlanText.memoryColumns, cluster.memory.map(PlanText.memoryRow))
         }
         if !cluster.metrics.isEmpty {
             out += "### VictoriaMetrics\n\n"

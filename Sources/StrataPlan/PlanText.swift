@@ -53,40 +53,45 @@ public enum PlanText {
             out += "nearfull \(PlanFormat.percent(ceph.ratios.nearfull)), backfillfull "
             out += "\(PlanFormat.percent(ceph.ratios.backfillfull)), full \(PlanFormat.percent(ceph.ratios.full)); "
             out += "claims \(PlanFormat.bytes(ceph.provisionedBytes))\n"
-            let rows = ceph.pools.map { pool in
-                [
-                    pool.name, pool.protection ?? "?", pool.minSize.map(String.init) ?? "?",
-                    "\(pool.availableDomains.map(String.init) ?? "?")/\(pool.requiredDomains.map(String.init) ?? "?")",
-                    PlanFormat.bytes(pool.usableBytes), PlanFormat.bytes(pool.nearfullBytes),
-                    PlanFormat.bytes(pool.fullBytes), pool.quotaBytes.map { PlanFormat.bytes($0) } ?? "-",
-                    PlanFormat.bytes(pool.provisionedBytes), afterLoss(pool),
-                ]
-            }
-            out += table(
-                [
-                    "pool", "protection", "min_size", "hosts/needed", "usable", "at nearfull", "at full", "quota",
-                    "claims", "after losing the largest host",
-                ],
-                rows
-            )
+            out += table(poolColumns, ceph.pools.map(poolRow))
         }
         if !cluster.memory.isEmpty {
             out += "Memory per node (Ceph daemons + workload requests + OS reserve):\n"
-            out += table(
-                ["node", "memory", "OSDs", "Ceph", "workloads", "OS", "total", "free"],
-                cluster.memory.map {
-                    [
-                        $0.node, PlanFormat.bytes($0.memory), String($0.osds), PlanFormat.bytes($0.ceph),
-                        PlanFormat.bytes($0.workloads), PlanFormat.bytes($0.osReserve), PlanFormat.bytes($0.total),
-                        PlanFormat.bytes($0.free),
-                    ]
-                }
-            )
+            out += table(memoryColumns, cluster.memory.map(memoryRow))
         }
         for store in cluster.metrics {
             out += "\(store.kind) \(store.namespace)/\(store.name): " + metrics(store) + "\n"
         }
         return out
+    }
+
+    /// The columns of a pool table.
+    static let poolColumns = [
+        "pool", "protection", "min_size", "hosts/needed", "usable", "at nearfull", "at full", "quota", "claims",
+        "after losing the largest host",
+    ]
+
+    /// A pool's row.
+    static func poolRow(_ pool: Plan.Pool) -> [String] {
+        [
+            pool.name, pool.protection ?? "?", pool.minSize.map(String.init) ?? "?",
+            "\(pool.availableDomains.map(String.init) ?? "?")/\(pool.requiredDomains.map(String.init) ?? "?")",
+            PlanFormat.bytes(pool.usableBytes), PlanFormat.bytes(pool.nearfullBytes), PlanFormat.bytes(pool.fullBytes),
+            pool.quotaBytes.map { PlanFormat.bytes($0) } ?? "-", PlanFormat.bytes(pool.provisionedBytes),
+            afterLoss(pool),
+        ]
+    }
+
+    /// The columns of a memory table.
+    static let memoryColumns = ["node", "memory", "OSDs", "Ceph", "workloads", "OS reserve", "total", "free"]
+
+    /// A node's row.
+    static func memoryRow(_ budget: MemoryBudget) -> [String] {
+        [
+            budget.node, PlanFormat.bytes(budget.memory), String(budget.osds), PlanFormat.bytes(budget.ceph),
+            PlanFormat.bytes(budget.workloads), PlanFormat.bytes(budget.osReserve), PlanFormat.bytes(budget.total),
+            PlanFormat.bytes(budget.free),
+        ]
     }
 
     static func afterLoss(_ pool: Plan.Pool) -> String {

@@ -38,15 +38,17 @@ struct VolumeInventory {
             case ("", "PersistentVolumeClaim"):
                 guard spec["volumeName"] == nil else { continue }
                 let role = restoreTargets.contains("\(namespace)/\(resource.name)") ? "restore-target" : "data"
-                add(
-                    object,
-                    name: resource.name,
-                    declaredBy: "PersistentVolumeClaim",
-                    claims: [resource.name],
-                    template: spec,
-                    count: 1,
-                    role: role,
-                    classes: classes
+                entries.append(
+                    make(
+                        object,
+                        name: resource.name,
+                        declaredBy: "PersistentVolumeClaim",
+                        claims: [resource.name],
+                        template: spec,
+                        count: 1,
+                        role: role,
+                        classes: classes
+                    )
                 )
             case ("apps", "StatefulSet"):
                 let replicas = max(spec["replicas"]?.int ?? 1, 0)
@@ -82,8 +84,7 @@ struct VolumeInventory {
                         template: claimTemplate,
                         count: instances,
                         role: "data",
-                        classes: classes,
-                        holder: object.node
+                        classes: classes
                     )
                     if let size, entry.volume.sizeBytes == nil { entry.volume.sizeBytes = Units.quantity(size) }
                     entry.cnpgCluster = object
@@ -108,27 +109,31 @@ struct VolumeInventory {
                 }
             case ("operator.victoriametrics.com", "VMSingle"):
                 guard let storage = spec["storage"] else { continue }
-                add(
-                    object,
-                    name: "vmsingle-\(resource.name)",
-                    declaredBy: "VMSingle/\(resource.name)",
-                    claims: ["vmsingle-\(resource.name)"],
-                    template: storage,
-                    count: 1,
-                    role: "data",
-                    classes: classes
+                entries.append(
+                    make(
+                        object,
+                        name: "vmsingle-\(resource.name)",
+                        declaredBy: "VMSingle/\(resource.name)",
+                        claims: ["vmsingle-\(resource.name)"],
+                        template: storage,
+                        count: 1,
+                        role: "data",
+                        classes: classes
+                    )
                 )
             case ("ceph.rook.io", "CephCluster"):
                 guard let template = spec[path: ["mon", "volumeClaimTemplate"]] else { continue }
-                add(
-                    object,
-                    name: "\(resource.name)-mon-N",
-                    declaredBy: "CephCluster/\(resource.name)",
-                    claims: [],
-                    template: template["spec"] ?? .mapping([]),
-                    count: max(spec[path: ["mon", "count"]]?.int ?? 3, 1),
-                    role: "system",
-                    classes: classes
+                entries.append(
+                    make(
+                        object,
+                        name: "\(resource.name)-mon-N",
+                        declaredBy: "CephCluster/\(resource.name)",
+                        claims: [],
+                        template: template["spec"] ?? .mapping([]),
+                        count: max(spec[path: ["mon", "count"]]?.int ?? 3, 1),
+                        role: "system",
+                        classes: classes
+                    )
                 )
             case ("volsync.backube", "ReplicationDestination"):
                 for mover in ["restic", "rclone", "rsync", "rsyncTLS"] {
@@ -139,15 +144,17 @@ struct VolumeInventory {
                         ("storageClassName", options["storageClassName"] ?? .null),
                         ("resources", .mapping([("requests", .mapping([("storage", .plain(capacity))]))])),
                     ])
-                    add(
-                        object,
-                        name: "volsync-\(resource.name)-dst",
-                        declaredBy: "ReplicationDestination/\(resource.name)",
-                        claims: [],
-                        template: template,
-                        count: 1,
-                        role: "restore-target",
-                        classes: classes
+                    entries.append(
+                        make(
+                            object,
+                            name: "volsync-\(resource.name)-dst",
+                            declaredBy: "ReplicationDestination/\(resource.name)",
+                            claims: [],
+                            template: template,
+                            count: 1,
+                            role: "restore-target",
+                            classes: classes
+                        )
                     )
                 }
             default:
@@ -168,41 +175,17 @@ struct VolumeInventory {
         classes: StorageClasses,
         holder: YAMLNode? = nil
     ) {
-        add(
-            object,
-            name: prefix + "N",
-            declaredBy: declaredBy,
-            claims: (0..<count).map { prefix + String($0) },
-            template: template["spec"] ?? .mapping([]),
-            count: count,
-            role: role,
-            classes: classes,
-            holder: holder
-        )
-    }
-
-    private mutating func add(
-        _ object: ClusterObject,
-        name: String,
-        declaredBy: String,
-        claims: [String],
-        template: YAMLNode,
-        count: Int,
-        role: String,
-        classes: StorageClasses,
-        holder: YAMLNode? = nil
-    ) {
         entries.append(
             make(
                 object,
-                name: name,
+                name: prefix + "N",
                 declaredBy: declaredBy,
-                claims: claims,
-                template: template,
+                claims: (0..<count).map { prefix + String($0) },
+                template: template["spec"] ?? .mapping([]),
                 count: count,
                 role: role,
                 classes: classes,
-                holder: holder ?? object.node
+                holder: holder
             )
         )
     }
@@ -216,7 +199,7 @@ struct VolumeInventory {
         count: Int,
         role: String,
         classes: StorageClasses,
-        holder: YAMLNode
+        holder: YAMLNode? = nil
     ) -> Entry {
         let className = template["storageClassName"].flatMap { $0.isNull ? nil : $0.string }
         let (resolved, backend) = classes.backend(of: className)
@@ -235,6 +218,6 @@ struct VolumeInventory {
             rpoSeconds: nil,
             source: object.node.location.map { "\($0.path):\($0.line)" }
         )
-        return Entry(volume: volume, claims: claims, holder: holder, cnpgCluster: nil)
+        return Entry(volume: volume, claims: claims, holder: holder ?? object.node, cnpgCluster: nil)
     }
 }
