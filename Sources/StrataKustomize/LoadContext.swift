@@ -69,6 +69,7 @@ public final class LoadContext: Sendable {
         if !absolute.hasPrefix("/") {
             absolute = FileManager.default.currentDirectoryPath + "/" + absolute
         }
+        if let fast = normalizeASCII(absolute) { return fast }
         var parts: [Substring] = []
         for part in absolute.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -79,6 +80,36 @@ public final class LoadContext: Sendable {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// ``normalize(_:)`` on the bytes of an ASCII path, where a byte is a character (paths are resolved
+    /// for every entry of every kustomization, and splitting into substrings dominated); `nil` otherwise.
+    private static func normalizeASCII(_ absolute: String) -> String? {
+        let bytes = Array(absolute.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var parts: [Range<Int>] = []
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != slash { end += 1 }
+            let length = end - start
+            if length == 2, bytes[start] == dot, bytes[start + 1] == dot {
+                if !parts.isEmpty { parts.removeLast() }
+            } else if length > 0, !(length == 1 && bytes[start] == dot) {
+                parts.append(start..<end)
+            }
+            start = end + 1
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 1)
+        result.append(slash)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { result.append(slash) }
+            result.append(contentsOf: bytes[part])
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Joins `path` to the directory `base` and checks that the result stays inside ``root``,

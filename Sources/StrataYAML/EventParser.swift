@@ -1,6 +1,21 @@
 internal import CYaml
 import StrataCore
 
+/// A collection under construction.
+///
+/// Declared outside the generic parser on purpose: a type nested in a generic type is generic itself,
+/// and the parser is called unspecialized, so every use of a nested frame went through runtime metadata.
+private struct ParseFrame {
+    var isMapping: Bool
+    var items: [YAMLNode] = []
+    var pairs: [YAMLPair] = []
+    var pendingKey: YAMLNode?
+    var anchor: String?
+    var tag: String?
+    var origin: NodeOrigin
+    var size = 1
+}
+
 /// Builds ``YAMLNode`` trees straight from libyaml's events, without an intermediate tree.
 ///
 /// Aliases are expanded by value (copies share storage), and every expansion is charged its full node
@@ -11,18 +26,6 @@ struct EventParser<Sink: DiagnosticSink> {
     let fileNumber: UInt32
     let budget: Int
     let sink: Sink
-
-    /// A collection under construction.
-    private struct Frame {
-        var isMapping: Bool
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var pendingKey: YAMLNode?
-        var anchor: String?
-        var tag: String?
-        var origin: NodeOrigin
-        var size = 1
-    }
 
     /// The outcome of one document.
     enum Outcome {
@@ -41,7 +44,7 @@ struct EventParser<Sink: DiagnosticSink> {
             yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
             var documents: [YAMLDocument] = []
             var anchors: [String: (node: YAMLNode, size: Int)] = [:]
-            var stack: [Frame] = []
+            var stack: [ParseFrame] = []
             var spent = 0
             var documentRoot: YAMLNode?
             var documentStart = NodeOrigin.none
@@ -105,7 +108,7 @@ struct EventParser<Sink: DiagnosticSink> {
                 case YAML_SEQUENCE_START_EVENT:
                     let start = event.data.sequence_start
                     stack.append(
-                        Frame(
+                        ParseFrame(
                             isMapping: false,
                             anchor: string(start.anchor),
                             tag: customTag(string(start.tag)),
@@ -115,7 +118,7 @@ struct EventParser<Sink: DiagnosticSink> {
                 case YAML_MAPPING_START_EVENT:
                     let start = event.data.mapping_start
                     stack.append(
-                        Frame(
+                        ParseFrame(
                             isMapping: true,
                             anchor: string(start.anchor),
                             tag: customTag(string(start.tag)),
@@ -173,6 +176,9 @@ struct EventParser<Sink: DiagnosticSink> {
         var pairs: [YAMLPair] = []
         pairs.reserveCapacity(raw.count)
         var merges: [YAMLNode] = []
+        // Small mappings (nearly all of them) look for an earlier key by scanning what was kept: cheaper
+        // than hashing every key.
+        let indexed = raw.count > 16
         var seen: [String: NodeOrigin] = [:]
         for pair in raw {
             guard case .scalar(let key) = pair.key.content else {
@@ -183,7 +189,7 @@ struct EventParser<Sink: DiagnosticSink> {
                 merges.append(pair.value)
                 continue
             }
-            if let first = seen[key.text] {
+            if let first = indexed ? seen[key.text] : Self.firstOrigin(of: key.text, in: pairs) {
                 sink.emit(
                     "yaml/duplicate-key",
                     .warning,
@@ -191,7 +197,7 @@ struct EventParser<Sink: DiagnosticSink> {
                     at: pair.key.location,
                     notes: [Diagnostic.Note("first defined here", at: first.location)]
                 )
-            } else {
+            } else if indexed {
                 seen[key.text] = pair.key.origin
             }
             pairs.append(pair)
@@ -211,6 +217,14 @@ struct EventParser<Sink: DiagnosticSink> {
             }
         }
         return pairs
+    }
+
+    /// The origin of the first kept entry whose key is the scalar `text`.
+    private static func firstOrigin(of text: String, in pairs: [YAMLPair]) -> NodeOrigin? {
+        for pair in pairs {
+            if case .scalar(let key) = pair.key.content, key.text == text { return pair.key.origin }
+        }
+        return nil
     }
 
     private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {

@@ -35,62 +35,72 @@ enum GoJSON {
 
     /// Encodes a value.
     static func encode(_ value: Value) -> String {
-        var out = ""
+        String(decoding: encodedBytes(value), as: UTF8.self)
+    }
+
+    /// Encodes a value as UTF-8 bytes (what hashing needs; building a `String` scalar by scalar was slow).
+    static func encodedBytes(_ value: Value) -> [UInt8] {
+        var out: [UInt8] = []
         write(value, into: &out)
         return out
     }
 
-    private static func write(_ value: Value, into out: inout String) {
+    private static func write(_ value: Value, into out: inout [UInt8]) {
         switch value {
         case .string(let s): writeString(s, into: &out)
-        case .number(let n): out += n
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .number(let n): out.append(contentsOf: n.utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 write(item, into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let entries):
-            out += "{"
-            let sorted = entries.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+            out.append(UInt8(ascii: "{"))
+            let sorted = entries.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
             for (i, entry) in sorted.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 writeString(entry.0, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 write(entry.1, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
-        let hex = Array("0123456789abcdef")
-        out += "\""
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         for scalar in s.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "\"": out.append(contentsOf: "\\\"".utf8)
+            case "\\": out.append(contentsOf: "\\\\".utf8)
+            case "\n": out.append(contentsOf: "\\n".utf8)
+            case "\r": out.append(contentsOf: "\\r".utf8)
+            case "\t": out.append(contentsOf: "\\t".utf8)
             case "<", ">", "&", "\u{2028}", "\u{2029}":
                 let v = scalar.value
-                out += "\\u"
-                for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((v >> UInt32(shift)) & 0xf)]) }
+                out.append(contentsOf: "\\u".utf8)
+                for shift in stride(from: 12, through: 0, by: -4) {
+                    out.append(hexDigits[Int((v >> UInt32(shift)) & 0xf)])
+                }
             default:
                 if scalar.value < 0x20 {
-                    out += "\\u00"
-                    out.append(hex[Int(scalar.value >> 4)])
-                    out.append(hex[Int(scalar.value & 0xf)])
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(hexDigits[Int(scalar.value >> 4)])
+                    out.append(hexDigits[Int(scalar.value & 0xf)])
+                } else if scalar.isASCII {
+                    out.append(UInt8(scalar.value))
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(contentsOf: scalar.utf8)
                 }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Go's formatting of a float64 (integral values without a fraction; others are rare in hashed data).

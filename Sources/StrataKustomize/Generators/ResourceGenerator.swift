@@ -263,24 +263,24 @@ public enum ResourceGenerator {
             if let scalar = value.scalar { return .string(scalar.text) }
             return GoJSON.value(value)
         }
-        let json: String
+        let json: [UInt8]
         switch resource.kind {
         case "ConfigMap":
             var object: [(String, GoJSON.Value)] = [
                 ("kind", .string("ConfigMap")), ("name", .string("")), ("data", field("data")),
             ]
             if node["binaryData"]?.isMapping == true { object.append(("binaryData", field("binaryData"))) }
-            json = GoJSON.encode(.object(object))
+            json = GoJSON.encodedBytes(.object(object))
         case "Secret":
             var object: [(String, GoJSON.Value)] = [
                 ("kind", .string("Secret")), ("type", field("type")), ("name", .string("")), ("data", field("data")),
             ]
             if node["stringData"]?.isMapping == true { object.append(("stringData", field("stringData"))) }
-            json = GoJSON.encode(.object(object))
+            json = GoJSON.encodedBytes(.object(object))
         default:
-            json = GoJSON.encode(GoJSON.value(node))
+            json = GoJSON.encodedBytes(GoJSON.value(node))
         }
-        let hex = SHA256.hex(Array(json.utf8))
+        let hex = SHA256.hex(json)
         let replacements: [Character: Character] = ["0": "g", "1": "h", "3": "k", "a": "m", "e": "t"]
         return String(hex.prefix(10).map { replacements[$0] ?? $0 })
     }

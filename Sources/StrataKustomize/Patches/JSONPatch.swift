@@ -253,8 +253,11 @@ public enum JSONPatch {
     /// Like the Go library, the text before the first `/` is dropped, and a pointer without `/` addresses
     /// nothing.
     private static func split(_ path: String) -> ([String], String)? {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map {
-            String($0).replacing("~1", with: "/").replacing("~0", with: "~")
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { part -> String in
+            // Unescaping is slow even when there is nothing to unescape, and escapes are rare.
+            let segment = String(part)
+            guard segment.utf8.contains(UInt8(ascii: "~")) else { return segment }
+            return segment.replacing("~1", with: "/").replacing("~0", with: "~")
         }
         guard segments.count >= 2, let last = segments.last else { return nil }
         return (Array(segments[1..<(segments.count - 1)]), last)

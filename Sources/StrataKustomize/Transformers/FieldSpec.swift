@@ -79,7 +79,28 @@ extension FieldSpec {
         location: SourceLocation?,
         _ visit: (inout YAMLNode) -> Void
     ) {
-        FieldSpec.walk(&root, segments: segments[...], create: create ? leaf : .none, location: location, visit)
+        let creating = create ? leaf : .none
+        // A walk that creates nothing changes only what it reaches; finding out first by reading spares
+        // the copy-on-write bookkeeping of descending, level by level, into paths that are absent.
+        if creating == .none, !FieldSpec.reaches(root, segments: segments[...]) { return }
+        FieldSpec.walk(&root, segments: segments[...], create: creating, location: location, visit)
+    }
+
+    /// Whether a walk that creates nothing would visit any node below `node`.
+    private static func reaches(_ node: YAMLNode, segments: ArraySlice<String>) -> Bool {
+        guard let first = segments.first else { return true }
+        switch node.content {
+        case .sequence(let items):
+            return items.contains { reaches($0, segments: segments) }
+        case .mapping:
+            let key = first.hasSuffix("[]") ? String(first.dropLast(2)) : first
+            guard let existing = node[key] else { return false }
+            // A null leaf is handed to the visitor; a null on the way ends the branch.
+            if existing.isNull { return segments.count == 1 }
+            return reaches(existing, segments: segments.dropFirst())
+        case .scalar:
+            return false
+        }
     }
 
     private static func walk(

@@ -1,6 +1,7 @@
 import Foundation
 public import StrataCore
 public import StrataYAML
+import Synchronization
 
 /// kustomize's `images:` field.
 public enum ImageTransformer {
@@ -32,12 +33,20 @@ public enum ImageTransformer {
             }
             return
         }
-        for item in items {
-            guard let entry = entry(item, sink: sink) else { continue }
-            for index in resources.indices where resources[index].kind != "CustomResourceDefinition" {
+        let entries = items.compactMap { entry($0, sink: sink) }
+        guard !entries.isEmpty else { return }
+        // Resources are independent, so each is finished before the next; what an entry visits in one
+        // resource does not change with the entries, so it is worked out once per resource.
+        for index in resources.indices {
+            let type = (group: resources[index].group, version: resources[index].version, kind: resources[index].kind)
+            guard type.kind != "CustomResourceDefinition" else { continue }
+            let hasContainerLists = holdsContainerLists(resources[index].node)
+            let specs = BuiltinFieldSpecs.images.filter {
+                $0.matches(group: type.group, version: type.version, kind: type.kind)
+            }
+            for entry in entries {
                 // Mutate in place: a copy of the resource would make every visited level copy its storage.
-                rewriteContainerLists(&resources[index].node, entry, sink: sink)
-                let specs = BuiltinFieldSpecs.images.filter { $0.matches(resources[index]) }
+                if hasContainerLists { rewriteContainerLists(&resources[index].node, entry, sink: sink) }
                 for spec in specs {
                     spec.walk(&resources[index].node, leaf: .none, location: nil) { update(&$0, entry, sink: sink) }
                 }
@@ -73,7 +82,7 @@ public enum ImageTransformer {
             return nil
         }
         let pattern = "^" + name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$"
-        let matcher = try? NSRegularExpression(pattern: pattern)
+        let matcher = compiledMatcher(pattern)
         if matcher == nil {
             sink.emit(
                 "kustomize/invalid-images",
@@ -90,6 +99,21 @@ public enum ImageTransformer {
             tagSuffix: nonEmpty(item["tagSuffix"]),
             matcher: matcher
         )
+    }
+
+    /// Compiled matchers by pattern: the same image names recur in the overlays of every cluster, and
+    /// compiling is most of what an entry costs.
+    private static let matchers = Mutex<[String: NSRegularExpression]>([:])
+
+    private static func compiledMatcher(_ pattern: String) -> NSRegularExpression? {
+        if let known = matchers.withLock({ $0[pattern] }) { return known }
+        guard let compiled = try? NSRegularExpression(pattern: pattern) else { return nil }
+        matchers.withLock { cache in
+            // A long-lived process meets endless names; keep the cache from growing without bound.
+            if cache.count >= 4096 { cache.removeAll() }
+            cache[pattern] = compiled
+        }
+        return compiled
     }
 
     private static func nonEmpty(_ node: YAMLNode?) -> String? {

@@ -27,14 +27,26 @@ public enum NameReferenceTransformer {
     /// fails the build then; the reference is left unchanged here).
     public static func apply(to resources: inout [Resource], sink: some DiagnosticSink) {
         let snapshot = resources.map(Candidate.init)
+        // The fields to visit depend only on the referrer's original type, and a build holds few types.
+        var workByType: [TypeKey: [(NameReferenceTable.Entry, FieldSpec)]] = [:]
         for index in resources.indices {
-            let referrer = Candidate(resources[index])
-            var work: [(NameReferenceTable.Entry, FieldSpec)] = []
-            for entry in NameReferenceTable.entries {
-                for spec in entry.referrers {
-                    let id = referrer.originalID
-                    if spec.matches(group: id.group, version: id.version, kind: id.kind) { work.append((entry, spec)) }
+            // Each pass rewrites only its own resource, so this one is still as the snapshot saw it.
+            let referrer = snapshot[index]
+            let id = referrer.originalID
+            let type = TypeKey(group: id.group, version: id.version, kind: id.kind)
+            let work: [(NameReferenceTable.Entry, FieldSpec)]
+            if let known = workByType[type] {
+                work = known
+            } else {
+                var found: [(NameReferenceTable.Entry, FieldSpec)] = []
+                for entry in NameReferenceTable.entries {
+                    for spec in entry.referrers {
+                        guard spec.matches(group: id.group, version: id.version, kind: id.kind) else { continue }
+                        found.append((entry, spec))
+                    }
                 }
+                workByType[type] = found
+                work = found
             }
             guard !work.isEmpty else { continue }
             let reachable = reachableCandidates(from: referrer, resources: resources[index], in: snapshot)
@@ -62,6 +74,13 @@ public enum NameReferenceTransformer {
         for index in resources.indices { resources[index].removeBuildAnnotations() }
     }
 
+    /// A referrer's group, version and kind.
+    private struct TypeKey: Hashable {
+        var group: String
+        var version: String
+        var kind: String
+    }
+
     /// What the selection needs to know about each object, read before any reference changes.
     struct Candidate {
         var id: ResourceID
@@ -76,15 +95,19 @@ public enum NameReferenceTransformer {
         var location: SourceLocation?
 
         init(_ resource: Resource) {
-            id = resource.id
-            originalID = resource.originalID
-            previousIDs = resource.previousIDs
-            isClusterScoped = ResourceScope.isClusterScoped(resource)
-            effectiveNamespace = resource.effectiveNamespace
+            // Every field derives from one read of the identity: each accessor would walk the tree again.
+            let id = resource.id
+            let previous = resource.previousIDs(group: id.group, version: id.version)
+            let clusterScoped = ResourceScope.isClusterScoped(apiVersion: resource.apiVersion, kind: id.kind)
+            self.id = id
+            originalID = previous.first ?? id
+            previousIDs = previous
+            isClusterScoped = clusterScoped
+            effectiveNamespace = clusterScoped ? "_non_namespaceable_" : id.namespace ?? "default"
             prefixes = resource.namePrefixes
             suffixes = resource.nameSuffixes
-            name = resource.name
-            namespace = resource.namespace
+            name = id.name
+            namespace = id.namespace
             location = resource.location
         }
     }

@@ -19,10 +19,14 @@ extension Resource {
 
     /// The identities the resource had before its current one, oldest first.
     public var previousIDs: [ResourceID] {
+        guard !history.names.isEmpty else { return [] }
+        return previousIDs(group: group, version: version)
+    }
+
+    /// ``previousIDs`` for a caller that already knows the current group and version.
+    func previousIDs(group: String, version: String) -> [ResourceID] {
         let count = history.names.count
         guard count > 0, history.namespaces.count == count, history.kinds.count == count else { return [] }
-        let group = self.group
-        let version = self.version
         return (0..<count).map {
             ResourceID(
                 group: group,
