@@ -118,7 +118,7 @@ let package = Package(
             name: "StrataGenerateTests",
             dependencies: [
                 "StrataGenerate", "StrataPlatform", "StrataAnalyze", "StrataFlux", "StrataSchema", "StrataYAML",
-                "StrataCore", "StrataTestSupport",
+                "StrataCore", "StrataTestSupport", "StrataPlan",
             ],
             swiftSettings: settings
         ),
