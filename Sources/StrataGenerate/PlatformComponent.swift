@@ -40,4 +40,10 @@ public struct GenerationContext: Sendable {
 
     /// The pinned version of a chart; components only render charts the spec pins.
     public func version(of chart: String) -> String? { spec.versions.charts[chart] }
+
+    /// The image of a role in `versions.images`; the decoder fills every role the spec leaves out, and a spec
+    /// built in code without it gets the tested image.
+    public func image(_ role: String) -> String {
+        spec.versions.images[role] ?? DefaultPlatform.spec.versions.images[role] ?? role
+    }
 }

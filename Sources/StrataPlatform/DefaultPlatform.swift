@@ -29,7 +29,14 @@ public enum DefaultPlatform {
             cephImage: "quay.io/ceph/ceph:v19.2.3",
             postgresImage: "ghcr.io/cloudnative-pg/postgresql:17.6-system-bookworm",
             talos: "v1.11.5",
-            kubernetes: "v1.34.2"
+            kubernetes: "v1.34.2",
+            flux: "v2.9.4",
+            images: [
+                "connect-api": "1password/connect-api:1.7.3",
+                "connect-sync": "1password/connect-sync:1.7.3",
+                "restic": "docker.io/restic/restic:0.18.0",
+                "velero-plugin-for-aws": "docker.io/velero/velero-plugin-for-aws:v1.14.2",
+            ]
         ),
         network: NetworkSpec(
             nodeSubnet: "10.25.11.0/24",

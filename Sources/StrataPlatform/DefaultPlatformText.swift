@@ -47,6 +47,16 @@ public enum DefaultPlatformText {
           postgresImage: ghcr.io/cloudnative-pg/postgresql:17.6-system-bookworm
           talos: v1.11.5
           kubernetes: v1.34.2
+          # Flux 2.9: kustomize.toolkit.fluxcd.io/v1, helm.toolkit.fluxcd.io/v2, source.toolkit.fluxcd.io/v1.
+          flux: v2.9.4
+          # Images run outside any chart.
+          images:
+            connect-api: 1password/connect-api:1.7.3
+            connect-sync: 1password/connect-sync:1.7.3
+            # The restic release VolSync 0.16's mover uses, so the drill reads what the backups wrote.
+            restic: docker.io/restic/restic:0.18.0
+            # The plugin line built against Velero 1.18 (chart 12).
+            velero-plugin-for-aws: docker.io/velero/velero-plugin-for-aws:v1.14.2
 
         # The layer-2 network all six nodes share.
         network:

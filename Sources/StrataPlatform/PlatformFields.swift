@@ -126,6 +126,27 @@ enum PlatformFields {
                     default: pinned.kubernetes,
                     "The Kubernetes version."
                 ),
+                .optional(
+                    "flux",
+                    \.flux,
+                    .text(.version),
+                    default: pinned.flux,
+                    "The Flux release `flux install` puts on every cluster, so a rebuilt cluster runs the same controllers."
+                ),
+                .optional(
+                    "images",
+                    \.images,
+                    .record(
+                        name: "Images",
+                        doc: "Images the platform runs outside any chart, by role.",
+                        keys: pinned.images.keys.sorted().map { role in
+                            (role, "The \(role) image.", pinned.images[role])
+                        },
+                        .text(.image)
+                    ),
+                    default: pinned.images,
+                    "Images run outside any chart, by role; roles left out use the tested image."
+                ),
             ]
         )
     }

@@ -103,14 +103,30 @@ public struct VersionsSpec: Sendable, Equatable {
     public var talos: String
     /// The Kubernetes version.
     public var kubernetes: String
+    /// The Flux release `flux install` puts on every cluster (`v2.9.4`).
+    public var flux: String
+    /// The images the platform runs outside any chart, by role: `connect-api` and `connect-sync` (an
+    /// in-cluster 1Password Connect), `restic` (the restore drill), `velero-plugin-for-aws` (Velero's
+    /// object-store plugin).
+    public var images: [String: String]
 
     /// Creates versions.
-    public init(charts: [String: String], cephImage: String, postgresImage: String, talos: String, kubernetes: String) {
+    public init(
+        charts: [String: String],
+        cephImage: String,
+        postgresImage: String,
+        talos: String,
+        kubernetes: String,
+        flux: String,
+        images: [String: String]
+    ) {
         self.charts = charts
         self.cephImage = cephImage
         self.postgresImage = postgresImage
         self.talos = talos
         self.kubernetes = kubernetes
+        self.flux = flux
+        self.images = images
     }
 }
 

@@ -34,6 +34,9 @@ enum DataGeneration {
             return node
         }
         spec.clusters.append(edge)
+        // Images from a mirror, as an air-gapped site pulls them.
+        spec.versions.images["velero-plugin-for-aws"] = "registry.lab.example/velero/velero-plugin-for-aws:v1.14.2"
+        spec.versions.images["restic"] = "registry.lab.example/restic/restic:0.18.0"
         spec.storage.ceph.pools.append(
             CephPoolSpec(
                 name: "ecpool",

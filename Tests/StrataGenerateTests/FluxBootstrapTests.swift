@@ -30,6 +30,24 @@ struct FluxBootstrapTests {
         }
     }
 
+    @Test("The runbook installs the spec's Flux release on every cluster", arguments: NetworkFixtures.specNames)
+    func pinnedRelease(name: String) throws {
+        let spec = NetworkFixtures.spec(name)
+        let repository = NetworkFixtures.generate(spec)
+        let release = FluxBootstrap.release(spec)
+        #expect(release.hasPrefix("v") && release.dropFirst() == spec.versions.flux.drop { $0 == "v" })
+        let runbook = try #require(repository.files["docs/runbooks/cluster.md"])
+        let installs = runbook.components(separatedBy: "flux install").dropFirst()
+        #expect(installs.count == spec.clusters.count)
+        for install in installs { #expect(install.hasPrefix(" --version=\(release)\n")) }
+        for cluster in spec.clusters {
+            let kustomization = try #require(
+                repository.files["clusters/\(cluster.name)/flux-system/kustomization.yaml"]
+            )
+            #expect(kustomization.contains("flux install --version=\(release)"))
+        }
+    }
+
     @Test(
         "Every directory with a kustomization.yaml builds with kubectl kustomize",
         .enabled(if: Kubectl.isAvailable, "kubectl is not installed"),

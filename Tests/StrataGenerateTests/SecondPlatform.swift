@@ -133,6 +133,8 @@ enum SecondPlatform {
             verification: VerificationSpec(schedule: "0 3 * * 3")
         )
         spec.secrets = SecretsSpec(provider: "onepassword", connectHost: "https://connect.acme.example", vault: "fleet")
+        // Written without the `v`, as release notes often give it; the runbook adds it.
+        spec.versions.flux = "2.8.6"
         spec.flux = FluxSpec(
             interval: "5m",
             layers: ["storage": LayerTiming(timeout: "30m", retryInterval: "1m")],

@@ -70,6 +70,10 @@ struct VeleroTests {
             #expect(location["bucket"]?.string == "dr")
             #expect(location[path: ["config", "region"]]?.string == "eu-west-2")
             prefixes.append(location["prefix"]?.string ?? "")
+            #expect(
+                values["initContainers"]?.items?.compactMap { $0["image"]?.string }
+                    == ["registry.lab.example/velero/velero-plugin-for-aws:v1.14.2"]
+            )
         }
         #expect(Set(prefixes).count == 3)
         let edge = try #require(Self.values(repository, cluster: "edge"))

@@ -56,6 +56,12 @@ struct VerificationTests {
         )
         #expect(jobs.allSatisfy { $0[path: ["spec", "schedule"]]?.string == "30 2 * * 3" })
         #expect(
+            jobs.allSatisfy {
+                $0[path: ["spec", "jobTemplate", "spec", "template", "spec", "containers"]]?.items?.first?["image"]?
+                    .string == "registry.lab.example/restic/restic:0.18.0"
+            }
+        )
+        #expect(
             jobs.map {
                 $0[path: ["spec", "jobTemplate", "spec", "template", "spec", "volumes"]]?.items?.first?[
                     path: ["emptyDir", "sizeLimit"]

@@ -13,8 +13,8 @@ import StrataYAML
 public struct BackupVerification: PlatformComponent {
     /// The namespace the drills run in.
     public static let namespace = "backup-verification"
-    /// The restic image, the release VolSync 0.16 movers use.
-    static let image = "docker.io/restic/restic:0.18.0"
+    /// The `versions.images` role of the restic image the drill runs.
+    static let imageRole = "restic"
     /// The longest a drill may run; backups must start at least this long after it.
     public static let deadlineSeconds = 3600
     /// How late a missed drill may still start.
@@ -74,7 +74,7 @@ public struct BackupVerification: PlatformComponent {
         let user = YAMLNode.int(VolSyncRepository.userID)
         let container: YAMLNode = [
             "name": "verify",
-            "image": "\(image)",
+            "image": "\(context.image(imageRole))",
             "command": ["/bin/sh", "-c"],
             "args": [.string(script)],
             "envFrom": [["secretRef": ["name": "\(repository.secretName)"]]],

@@ -56,7 +56,7 @@ public struct ExternalSecrets: PlatformComponent {
         if let connect = ExternalSecretsConnect(connectHost: secrets.connectHost) {
             var documents: [YAMLNode] = []
             if connect.namespace != Self.namespace { documents.append(Manifests.namespace(connect.namespace)) }
-            documents += connect.manifests
+            documents += connect.manifests(context: context)
             plan.add(documents, to: .operators, file: "onepassword-connect.yaml", comment: connect.comment)
         }
         guard secrets.provider == "onepassword" else { return }

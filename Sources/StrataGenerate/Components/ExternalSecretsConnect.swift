@@ -7,8 +7,6 @@ import StrataYAML
 /// runs Connect itself, one per cluster, next to the operator; any other host is a Connect server the
 /// platform does not manage (for example one on the NAS), and nothing is deployed for it.
 struct ExternalSecretsConnect: Sendable, Equatable {
-    /// The Connect image tag; both containers are released together.
-    static let imageTag = "1.7.3"
     /// The bootstrap Secret holding `1password-credentials.json`, created by hand like the token.
     static let credentialsSecret = "onepassword-connect-credentials"
     /// The file name Connect reads its credentials from, and the Secret's key.
@@ -51,12 +49,12 @@ struct ExternalSecretsConnect: Sendable, Equatable {
     }
 
     /// The Deployment and Service.
-    var manifests: [YAMLNode] {
+    func manifests(context: GenerationContext) -> [YAMLNode] {
         let labels: YAMLNode = ["app.kubernetes.io/name": "\(service)"]
         let container = { (name: String, image: String, httpPort: Int, busPort: Int, peerPort: Int) -> YAMLNode in
             [
                 "name": "\(name)",
-                "image": "1password/\(image):\(Self.imageTag)",
+                "image": "\(context.image(image))",
                 "env": [
                     ["name": "OP_HTTP_PORT", "value": "\(httpPort)"],
                     ["name": "OP_BUS_PORT", "value": "\(busPort)"],

@@ -11,6 +11,12 @@ public struct FluxBootstrap: PlatformComponent {
     /// Creates the component.
     public init() {}
 
+    /// The Flux release every cluster runs, as `flux install --version` takes it (`v2.9.4`).
+    public static func release(_ spec: PlatformSpec) -> String {
+        let version = spec.versions.flux
+        return version.hasPrefix("v") ? version : "v\(version)"
+    }
+
     /// The directory Flux's sync Kustomization reconciles for a cluster.
     public static func clusterDirectory(_ cluster: ClusterSpec) -> String { "clusters/\(cluster.name)" }
 
@@ -58,8 +64,9 @@ public struct FluxBootstrap: PlatformComponent {
                 "\(directory)/flux-system/kustomization.yaml",
                 documents: [Self.kustomization(["gotk-sync.yaml"])],
                 comment: """
-                    The controllers come from `flux install` (see the README), not from a gotk-components.yaml:
-                    that file is written by the Flux CLI for its own version and cannot be generated offline.
+                    The controllers come from `flux install --version=\(Self.release(context.spec))` (see the cluster runbook),
+                    not from a gotk-components.yaml: that file is written by the Flux CLI for its own release and
+                    cannot be generated offline.
                     """
             )
             // Listing the cluster directory's files explicitly makes it build with kustomize as it is, the same

@@ -106,9 +106,10 @@ extension PlatformDocuments {
                kubectl -n \(Cilium.namespace) rollout status daemonset/cilium --timeout=10m
                kubectl wait --for=condition=Ready nodes --all --timeout=10m
                ```
-            6. Install Flux and point it at this repository (the deploy key is the `flux-system` Secret):
+            6. Install Flux \(FluxBootstrap.release(spec)), the release every cluster runs, and point it at this repository
+               (the deploy key is the `flux-system` Secret):
                ```sh
-               flux install
+               flux install --version=\(FluxBootstrap.release(spec))
                flux create secret git flux-system --url=\(spec.repository.url) --private-key-file=./\(name)-deploy-key
                kubectl apply -k \(FluxBootstrap.clusterDirectory(cluster))/flux-system
                ```

@@ -15,8 +15,8 @@ public struct Velero: PlatformComponent {
     public static let namespace = "velero"
     /// The Secret holding the object-store keys as an AWS credentials file.
     public static let credentialsName = "velero-credentials"
-    /// The object-store plugin, the line built against Velero 1.18 (chart 12).
-    static let awsPluginImage = "docker.io/velero/velero-plugin-for-aws:v1.14.2"
+    /// The `versions.images` role of the object-store plugin.
+    static let awsPluginRole = "velero-plugin-for-aws"
     /// The name of the storage location and of the schedule.
     static let locationName = "default"
     /// The label that keeps an object out of every Velero backup, and so out of every Velero restore.
@@ -127,7 +127,7 @@ public struct Velero: PlatformComponent {
             "initContainers": [
                 [
                     "name": "velero-plugin-for-aws",
-                    "image": "\(awsPluginImage)",
+                    "image": "\(context.image(awsPluginRole))",
                     "volumeMounts": [["mountPath": "/target", "name": "plugins"]],
                 ]
             ],
