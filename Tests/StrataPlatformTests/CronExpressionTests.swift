@@ -1,6 +1,6 @@
 import Testing
 
-@testable import StrataPlatform
+@testable import StrataCore
 
 @Suite("Cron expressions")
 struct CronExpressionTests {

@@ -1,5 +1,3 @@
-import StrataCore
-
 /// A cron schedule as the backup controllers read it (robfig/cron's rules), with its run times, its
 /// interval and whether it runs close to another schedule.
 ///
@@ -82,7 +80,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         var fields = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         if let first = fields.first, first.hasPrefix("@") {
             if first == "@every" {
-                guard fields.count == 2, let period = DurationSyntax.go.seconds(fields[1]), period >= 1 else {
+                guard fields.count == 2, let period = Self.period(fields[1]) else {
                     throw CronSyntaxError("'@every' needs one duration of at least a second, such as '@every 6h'")
                 }
                 timing = .every(period)
@@ -238,6 +236,13 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func floorDivide(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+    /// The whole seconds of an `@every` period, read as Go's `time.ParseDuration` reads it, or `nil` below a
+    /// second or beyond what a Go duration holds (robfig/cron drops the fraction of a second).
+    private static func period(_ text: String) -> Int? {
+        guard let seconds = Units.duration(text), seconds >= 1, seconds <= Double(Int64.max) / 1e9 else { return nil }
+        return Int(seconds.rounded(.down))
+    }
 
     // MARK: - Fields
 
