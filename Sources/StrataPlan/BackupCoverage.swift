@@ -61,9 +61,13 @@ struct BackupCoverage {
         unmatched = sources.filter { !$0.used }.map { Self.volSync($0.object) }
     }
 
-    /// The longest gap between two runs of a schedule, or `nil` when it does not parse.
-    static func interval(_ schedule: String?) -> Double? {
-        schedule.flatMap { CronSchedule($0)?.maxInterval }
+    /// The longest gap between two runs of a schedule, or `nil` when its controller would not run it.
+    static func interval(
+        _ schedule: String?,
+        syntax: CronExpression.Syntax = .standardOrWithSeconds,
+        options: CronExpression.Options = []
+    ) -> Double? {
+        schedule.flatMap { try? CronExpression($0, syntax: syntax, options: options) }.map { Double($0.interval) }
     }
 
     private static func volSync(_ object: ClusterObject) -> Plan.Protection {
@@ -71,7 +75,7 @@ struct BackupCoverage {
         let schedule = spec[path: ["trigger", "schedule"]]?.string
         let mover = ["restic", "rclone", "rsync", "rsyncTLS", "external"].first { spec[$0] != nil }
         var note: String?
-        var interval = interval(schedule)
+        var interval = interval(schedule, syntax: .standard, options: .ignoringTimeZone)
         if schedule == nil {
             if spec[path: ["trigger", "manual"]] != nil {
                 note = "manual trigger: runs only when changed"
@@ -128,7 +132,7 @@ struct BackupCoverage {
         }
         for backup in scheduled {
             let schedule = backup.spec["schedule"]?.string
-            let interval = interval(schedule)
+            let interval = interval(schedule, syntax: .withSeconds, options: .optionalWeekday)
             let snapshot = backup.spec["method"]?.string == "volumeSnapshot"
             out.append(
                 Plan.Protection(
@@ -162,7 +166,7 @@ struct BackupCoverage {
             let moves = template["snapshotMoveData"]?.bool
             let offsite = fileSystem == true || moves == true || (moves == nil && fileSystem == nil && movesByDefault)
             let text = schedule.node["schedule"]?.string
-            let interval = interval(text)
+            let interval = interval(text, syntax: .standard, options: .ignoringTimeZone)
             let selector = template["labelSelector"] != nil || template["orLabelSelectors"] != nil
             var notes: [String] = []
             if !offsite { notes.append("CSI snapshots stay in the storage system") }

@@ -1,3 +1,5 @@
+import StrataCore
+
 extension SpecCheck {
     /// Data that backups protect, with what it can survive.
     private struct ProtectedData {

@@ -18,7 +18,6 @@ struct AlertingTests {
         arguments: [
             ("0 2 * * *", 86_400),
             ("0 3 * * 0", 604_800),
-            ("0 3 * * 7", 604_800),
             ("0 0 */6 * * *", 21_600),
             ("0 30 */12 * * *", 43_200),
             ("*/15 * * * *", 900),
@@ -34,7 +33,8 @@ struct AlertingTests {
 
     @Test(
         "Schedules that never run or are not cron give no interval",
-        arguments: ["0 0 30 2 *", "daily", "61 * * * *"]
+        // robfig/cron, which the controllers parse schedules with, refuses day-of-week 7.
+        arguments: ["0 0 30 2 *", "daily", "61 * * * *", "0 3 * * 7"]
     )
     func noInterval(_ schedule: String) {
         #expect(AlertingSchedule.longestInterval(schedule) == nil)

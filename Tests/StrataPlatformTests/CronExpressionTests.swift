@@ -1,6 +1,6 @@
 import Testing
 
-@testable import StrataPlatform
+@testable import StrataCore
 
 @Suite("Cron expressions")
 struct CronExpressionTests {
@@ -32,6 +32,25 @@ struct CronExpressionTests {
             ("@yearly", .standard, 366 * day),
             ("@every 6h", .standard, 6 * hour),
             ("@every 1h30m", .withSeconds, 90 * 60),
+            ("@every 90m", .standard, 90 * 60),
+            // robfig/cron drops the fraction of a second.
+            ("@every 1.5s", .standard, 1),
+            ("0 2 * * 0", .standard, 7 * day),
+            ("30 3 * * 1-5", .standard, 3 * day),
+            ("*/15 9-17 * * *", .standard, 15 * hour + 15 * 60),
+            // The last Monday of March 2024 is the 25th and the first of January 2025 the 6th.
+            ("0 12 * JAN-MAR MON", .standard, 287 * day),
+            ("0 0 */2 * *", .standard, 2 * day),
+            ("0 0 0 * * *", .standardOrWithSeconds, day),
+            ("0 30 */4 * * *", .standardOrWithSeconds, 4 * hour),
+            ("0 2 * * *", .standardOrWithSeconds, day),
+            ("@weekly", .standardOrWithSeconds, 7 * day),
+            // Empty list items are skipped, a leading `+` is read as Go's `strconv.Atoi` reads it, and a
+            // range from `*` is the whole field: all as robfig/cron parses them.
+            ("1,,2 * * * *", .standard, hour - 60),
+            ("+5 * * * *", .standard, hour),
+            ("*-5 * * * *", .standard, 60),
+            ("0 2 * * *\n", .standard, day),
         ]
     )
     func interval(text: String, syntax: CronExpression.Syntax, expected: Int) throws {
@@ -54,13 +73,28 @@ struct CronExpressionTests {
             ("*/0 * * * *", .standard, "the step '0' in the minute field must be a positive number"),
             ("5-1 * * * *", .standard, "the range '5-1' in the minute field ends before it starts"),
             ("a * * * *", .standard, "'a' is not a number in the minute field"),
-            ("1,,2 * * * *", .standard, "'' is not a value, range or step in the minute field"),
+            ("1/ * * * *", .standard, "the step '' in the minute field must be a positive number"),
+            ("1/2/3 * * * *", .standard, "'1/2/3' is not a value, range or step in the minute field"),
+            ("1-2-3 * * * *", .standard, "'1-2-3' is not a range in the minute field"),
+            (", * * * *", .standard, "the minute field names no value, so the schedule never runs"),
+            ("0 0 L * *", .standard, "'L' is not a number in the day-of-month field"),
+            ("0 0 * * MON#2", .standard, "'MON#2' is not a number in the day-of-week field"),
             ("0 0 30 2 *", .standard, "the schedule never runs"),
+            ("0 0 31 2 *", .standard, "the schedule never runs"),
             ("@fortnightly", .standard, "unknown descriptor '@fortnightly'"),
             ("@dialy", .standard, "did you mean '@daily'?"),
+            ("@Daily", .standard, "unknown descriptor '@Daily'; did you mean '@daily'?"),
+            ("@daily 3h", .standard, "'@daily' takes nothing after it"),
             ("@every 0s", .standard, "'@every' needs one duration of at least a second"),
+            ("@every 500ms", .standard, "'@every' needs one duration of at least a second"),
+            ("@every -5m", .standard, "'@every' needs one duration of at least a second"),
+            ("@every 6 h", .standard, "'@every' needs one duration"),
             ("@every", .standard, "'@every' needs one duration"),
             ("TZ=UTC 0 2 * * *", .standard, "a time zone prefix is not accepted here"),
+            ("CRON_TZ=UTC 0 0 2 * * *", .withSeconds, "a time zone prefix is not accepted here"),
+            ("* * *", .standardOrWithSeconds, "expected 5 fields (minute hour day-of-month month day-of-week) or 6"),
+            ("0 0 0 0 0 0 0", .standardOrWithSeconds, "or 6 with a leading second, found 7"),
+            ("0 2 * *", .withSeconds, "expected 6 fields (second minute hour day-of-month month day-of-week), found 4"),
         ]
     )
     func refused(text: String, syntax: CronExpression.Syntax, reason: String) {
@@ -69,6 +103,77 @@ struct CronExpressionTests {
         } throws: { error in
             (error as? CronSyntaxError)?.message.contains(reason) == true
         }
+    }
+
+    @Test(
+        "A time zone prefix is ignored where the controller takes one",
+        arguments: [
+            ("CRON_TZ=Europe/Berlin 0 3 * * *", day),
+            ("TZ=UTC @daily", day),
+            ("TZ=Asia/Kolkata 30 */6 * * *", 6 * hour),
+        ]
+    )
+    func timeZone(text: String, expected: Int) throws {
+        let expression = try CronExpression(text, syntax: .standard, options: .ignoringTimeZone)
+        #expect(expression.interval == expected)
+        #expect(expression.text == text)
+    }
+
+    @Test("A zone with nothing after it is refused")
+    func zoneAlone() {
+        #expect(throws: CronSyntaxError("no schedule follows the zone 'TZ=UTC'")) {
+            try CronExpression("TZ=UTC", syntax: .standard, options: .ignoringTimeZone)
+        }
+    }
+
+    @Test("CloudNativePG may leave out the day of week, seconds still first")
+    func optionalWeekday() throws {
+        // Second 0, minute 2 of every hour: not 02:00 every day.
+        let hourly = try CronExpression("0 2 * * *", syntax: .withSeconds, options: .optionalWeekday)
+        #expect(hourly.interval == Self.hour)
+        let sixFields = try CronExpression("0 0 3 * * 1", syntax: .withSeconds, options: .optionalWeekday)
+        #expect(sixFields.interval == 7 * Self.day)
+        #expect(throws: CronSyntaxError.self) {
+            try CronExpression("0 2 * *", syntax: .withSeconds, options: .optionalWeekday)
+        }
+    }
+
+    @Test("Runs are listed at their clock times within the span asked for")
+    func runs() throws {
+        let schedule = try CronExpression("15 */6 * * *", syntax: .standard)
+        #expect(schedule.runs(from: 0, to: Self.day) == [900, 22500, 44100, 65700])
+        #expect(schedule.runs(from: 1000, to: 22500) == [])
+        #expect(schedule.runs(from: 0, to: Self.day, limit: 2) == [900, 22500])
+        #expect(try CronExpression("@every 6h", syntax: .standard).runs(from: 0, to: Self.day).isEmpty)
+    }
+
+    /// 2025-01-01 00:00, a Wednesday.
+    static let newYear = 1_735_689_600
+
+    @Test("Restricted day-of-month and day-of-week run on either")
+    func dayOr() throws {
+        // 2025-01-03 and 2025-01-10 are Fridays; the 13th is a Monday.
+        let schedule = try CronExpression("0 0 13 * 5", syntax: .standard)
+        let expected = [2, 9, 12].map { Self.newYear + $0 * Self.day }
+        #expect(schedule.runs(from: Self.newYear, to: Self.newYear + 14 * Self.day) == expected)
+    }
+
+    @Test("A star in one day field makes the other decide alone")
+    func dayAnd() throws {
+        let schedule = try CronExpression("0 0 */2 * *", syntax: .standard)
+        let expected = [0, 2, 4].map { Self.newYear + $0 * Self.day }
+        #expect(schedule.runs(from: Self.newYear, to: Self.newYear + 5 * Self.day) == expected)
+        // `*/2` is no star: with a weekday as well, a day matches either field.
+        let either = try CronExpression("0 0 */2 * 4", syntax: .standard)
+        let withThursday = [0, 1, 2, 4].map { Self.newYear + $0 * Self.day }
+        #expect(either.runs(from: Self.newYear, to: Self.newYear + 5 * Self.day) == withThursday)
+    }
+
+    @Test("Every-schedules have no fixed clock times")
+    func every() throws {
+        let schedule = try CronExpression("@every 6h", syntax: .standard)
+        #expect(!schedule.hasFixedTimes)
+        #expect(try CronExpression("@hourly", syntax: .standard).hasFixedTimes)
     }
 
     @Test("The next run follows the calendar, in the schedule's zone")

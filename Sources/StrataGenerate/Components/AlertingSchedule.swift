@@ -4,8 +4,10 @@ import StrataCore
 public enum AlertingSchedule {
     /// The longest wait between two runs of a cron schedule, in seconds; `nil` when it never runs or is not
     /// a schedule the controllers accept.
+    ///
+    /// The spec's schedules have five fields (VolSync, Velero) or six, seconds first (CloudNativePG).
     public static func longestInterval(_ schedule: String) -> Int? {
-        CronSchedule(schedule)?.maxInterval.map { Int($0) }
+        (try? CronExpression(schedule, syntax: .standardOrWithSeconds))?.interval
     }
 
     /// A duration in seconds in Prometheus' notation, in the largest unit that divides it (`36h`, `90m`).

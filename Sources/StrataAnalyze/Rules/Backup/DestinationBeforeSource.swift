@@ -74,13 +74,15 @@ struct DestinationBeforeSource: Rule {
         ]
     )
 
+    /// 2025-01-01 00:00, a Wednesday: where the compared fortnight starts.
+    private static let start = 1_735_689_600
     /// Two weeks cover every daily and weekly pattern.
-    private static let window = 14.0 * 86400
+    private static let window = 14 * 86400
 
     private struct Timed {
         var cluster: Cluster
         var object: ClusterObject
-        var schedule: CronSchedule
+        var schedule: CronExpression
         var node: YAMLNode
     }
 
@@ -94,7 +96,8 @@ struct DestinationBeforeSource: Rule {
                 guard isSource || object.resource.kind == "ReplicationDestination",
                     let secret = object.spec[path: ["restic", "repository"]]?.string, !secret.contains("${"),
                     let node = object.spec[path: ["trigger", "schedule"]], let text = node.string,
-                    let schedule = CronSchedule(text), schedule.hasFixedTimes
+                    let schedule = try? CronExpression(text, syntax: .standard, options: .ignoringTimeZone),
+                    schedule.hasFixedTimes
                 else { continue }
                 let repository = inventory.repository(namespace: object.resource.namespace ?? "default", secret: secret)
                 let timed = Timed(cluster: cluster, object: object, schedule: schedule, node: node)
@@ -122,11 +125,11 @@ struct DestinationBeforeSource: Rule {
     }
 
     /// How a restore schedule meets a backup schedule, or `nil` when every restore follows a backup.
-    private func conflict(_ restore: CronSchedule, _ backup: CronSchedule) -> (String, String)? {
-        let backups = backup.runs(from: 0, to: Self.window + 86400, limit: 20_000)
+    private func conflict(_ restore: CronExpression, _ backup: CronExpression) -> (String, String)? {
+        let backups = backup.runs(from: Self.start, to: Self.start + Self.window + 86400, limit: 20_000)
         guard !backups.isEmpty else { return nil }
         var index = 0
-        for run in restore.runs(from: 86400, to: Self.window, limit: 5_000) {
+        for run in restore.runs(from: Self.start + 86400, to: Self.start + Self.window, limit: 5_000) {
             while index + 1 < backups.count, backups[index + 1] <= run { index += 1 }
             guard backups[index] <= run else { continue }
             let since = run - backups[index]
@@ -135,8 +138,8 @@ struct DestinationBeforeSource: Rule {
             let until = backups[index + 1] - run
             if until < since, until <= 3600 {
                 return (
-                    "\(Units.formatDuration(until)) before",
-                    "restores a copy \(Units.formatDuration(since)) old"
+                    "\(Units.formatDuration(Double(until))) before",
+                    "restores a copy \(Units.formatDuration(Double(since))) old"
                 )
             }
         }

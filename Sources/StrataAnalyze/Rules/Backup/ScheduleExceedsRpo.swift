@@ -137,7 +137,7 @@ struct ScheduleExceedsRpo: Rule {
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         guard context.facts.objectives.contains(where: { $0.rpo != nil }) else { return }
-        var cache: [String: Double?] = [:]
+        var cache: [ScheduleKey: Double?] = [:]
         for cluster in context.clusters {
             var otherwiseBackedUp: Set<String> = []
             var walArchived: Set<BackupInventory.Key> = []
@@ -163,6 +163,7 @@ struct ScheduleExceedsRpo: Rule {
                     let claim = object.spec["sourcePVC"]?.string
                     judge(
                         object.spec[path: ["trigger", "schedule"]],
+                        syntax: .standard,
                         cache: &cache,
                         what: "'\(namespace)/\(claim ?? resource.name)'",
                         objective: objective(context, cluster, namespace, [claim, resource.name]),
@@ -175,6 +176,7 @@ struct ScheduleExceedsRpo: Rule {
                     else { continue }
                     judge(
                         object.spec["schedule"],
+                        syntax: .withSeconds,
                         cache: &cache,
                         what: "'\(namespace)/\(database)'",
                         objective: objective(context, cluster, namespace, [database]),
@@ -195,6 +197,7 @@ struct ScheduleExceedsRpo: Rule {
                 {
                     judge(
                         schedule.node["schedule"],
+                        syntax: .standard,
                         cache: &cache,
                         what: "cluster '\(cluster.name)'",
                         objective: context.facts.objective(cluster: cluster.name, namespace: nil, name: nil),
@@ -206,6 +209,7 @@ struct ScheduleExceedsRpo: Rule {
                 for namespace in namespaces where !namespace.contains("*") && !otherwiseBackedUp.contains(namespace) {
                     judge(
                         schedule.node["schedule"],
+                        syntax: .standard,
                         cache: &cache,
                         what: "namespace '\(namespace)'",
                         objective: context.facts.objective(cluster: cluster.name, namespace: namespace, name: nil),
@@ -234,23 +238,39 @@ struct ScheduleExceedsRpo: Rule {
     }
 
     /// The longest gap of a schedule, computed once per distinct text: repositories repeat schedules a lot.
-    private func cachedInterval(_ text: String, _ cache: inout [String: Double?]) -> Double? {
-        if let known = cache[text] { return known }
-        let interval = CronSchedule(text)?.maxInterval
-        cache[text] = interval
+    ///
+    /// Five-field schedules are VolSync's and Velero's, which take a time zone prefix; six-field ones are
+    /// CloudNativePG's, which may leave out the day of week.
+    private func cachedInterval(
+        _ text: String,
+        _ syntax: CronExpression.Syntax,
+        _ cache: inout [ScheduleKey: Double?]
+    ) -> Double? {
+        let key = ScheduleKey(text: text, syntax: syntax)
+        if let known = cache[key] { return known }
+        let options: CronExpression.Options = syntax == .withSeconds ? .optionalWeekday : .ignoringTimeZone
+        let interval = (try? CronExpression(text, syntax: syntax, options: options)).map { Double($0.interval) }
+        cache[key] = interval
         return interval
+    }
+
+    /// A schedule as the cache knows it: the same text reads differently in another syntax.
+    private struct ScheduleKey: Hashable {
+        var text: String
+        var syntax: CronExpression.Syntax
     }
 
     private func judge(
         _ node: YAMLNode?,
-        cache: inout [String: Double?],
+        syntax: CronExpression.Syntax,
+        cache: inout [ScheduleKey: Double?],
         what: String,
         objective: Facts.Objective?,
         object: ObjectReference,
         sink: RuleSink
     ) {
         guard let node, let text = node.string, !text.contains("${"), let rpo = objective?.rpo,
-            let interval = cachedInterval(text, &cache), interval > rpo
+            let interval = cachedInterval(text, syntax, &cache), interval > rpo
         else { return }
         sink.report(
             "schedule '\(text)' leaves up to \(Units.formatDuration(interval)) between backups of \(what), above its RPO of \(Units.formatDuration(rpo))",

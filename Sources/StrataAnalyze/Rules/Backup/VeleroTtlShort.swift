@@ -77,7 +77,9 @@ struct VeleroTtlShort: Rule {
         for cluster in context.clusters {
             for schedule in context.veleroSchedules(in: cluster) {
                 guard let scheduleNode = schedule.node["schedule"], let text = scheduleNode.string,
-                    !text.contains("${"), let interval = CronSchedule(text)?.maxInterval
+                    !text.contains("${"),
+                    let interval = (try? CronExpression(text, syntax: .standard, options: .ignoringTimeZone))
+                        .map({ Double($0.interval) })
                 else { continue }
                 let ttlNode = schedule.node[path: ["template", "ttl"]]
                 if let ttlNode {

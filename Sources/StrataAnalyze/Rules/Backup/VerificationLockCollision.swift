@@ -84,13 +84,15 @@ struct VerificationLockCollision: Rule {
         ]
     )
 
-    private static let window = 14.0 * 86400
-    private static let margin = 3600.0
+    /// 2025-01-01 00:00, a Wednesday: where the compared fortnight starts.
+    private static let start = 1_735_689_600
+    private static let window = 14 * 86400
+    private static let margin = 3600
     private static let lockingCommands: Set<String> = ["check", "prune", "rebuild-index", "repair", "migrate"]
 
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         var backups:
-            [BackupInventory.Repository: [(name: String, cluster: String, schedule: CronSchedule, node: YAMLNode)]] =
+            [BackupInventory.Repository: [(name: String, cluster: String, schedule: CronExpression, node: YAMLNode)]] =
                 [:]
         var jobs: [(cluster: Cluster, object: ClusterObject, repository: BackupInventory.Repository)] = []
         for cluster in context.clusters {
@@ -101,7 +103,8 @@ struct VerificationLockCollision: Rule {
                 if resource.kind == "ReplicationSource", resource.group == "volsync.backube" {
                     guard let secret = object.spec[path: ["restic", "repository"]]?.string, !secret.contains("${"),
                         let node = object.spec[path: ["trigger", "schedule"]], let text = node.string,
-                        let schedule = CronSchedule(text), schedule.hasFixedTimes
+                        let schedule = try? CronExpression(text, syntax: .standard, options: .ignoringTimeZone),
+                        schedule.hasFixedTimes
                     else { continue }
                     let repository = inventory.repository(namespace: namespace, secret: secret)
                     backups[repository, default: []].append((resource.name, cluster.name, schedule, node))
@@ -113,17 +116,19 @@ struct VerificationLockCollision: Rule {
             }
         }
         for job in jobs {
+            // Kubernetes refuses a time zone prefix in a CronJob's schedule.
             guard let node = job.object.spec["schedule"], let text = node.string,
-                let schedule = CronSchedule(text), schedule.hasFixedTimes
+                let schedule = try? CronExpression(text, syntax: .standard), schedule.hasFixedTimes
             else { continue }
-            let runs = schedule.runs(from: 0, to: Self.window, limit: 5_000)
+            let end = Self.start + Self.window
+            let runs = schedule.runs(from: Self.start, to: end, limit: 5_000)
             for backup in backups[job.repository] ?? [] {
-                guard let gap = Self.closest(runs, backup.schedule.runs(from: 0, to: Self.window, limit: 20_000)),
+                guard let gap = Self.closest(runs, backup.schedule.runs(from: Self.start, to: end, limit: 20_000)),
                     gap < Self.margin
                 else { continue }
                 let place = backup.cluster == job.cluster.name ? "" : " in cluster '\(backup.cluster)'"
                 sink.report(
-                    "CronJob '\(job.object.resource.name)' locks \(job.repository.quoted) \(Units.formatDuration(gap)) from a backup by ReplicationSource '\(backup.name)'\(place)",
+                    "CronJob '\(job.object.resource.name)' locks \(job.repository.quoted) \(Units.formatDuration(Double(gap))) from a backup by ReplicationSource '\(backup.name)'\(place)",
                     at: node.location,
                     object: context.reference(job.object, in: job.cluster),
                     notes: [Diagnostic.Note("the backup is scheduled here", at: backup.node.location)]
@@ -166,9 +171,9 @@ struct VerificationLockCollision: Rule {
     }
 
     /// The smallest distance between a run of one list and a run of the other (both sorted).
-    static func closest(_ a: [Double], _ b: [Double]) -> Double? {
+    static func closest(_ a: [Int], _ b: [Int]) -> Int? {
         guard !a.isEmpty, !b.isEmpty else { return nil }
-        var best = Double.infinity
+        var best = Int.max
         var j = 0
         for value in a {
             while j + 1 < b.count, b[j + 1] <= value { j += 1 }

@@ -1,14 +1,13 @@
-import StrataCore
-
 /// A cron schedule as the backup controllers read it (robfig/cron's rules), with its run times, its
 /// interval and whether it runs close to another schedule.
 ///
-/// Two syntaxes: five fields, minute first (Kubernetes CronJobs, VolSync, Velero) and six fields, seconds
-/// first (CloudNativePG's `ScheduledBackup`). Both accept lists, ranges, steps (`*/6`, `1-5/2`, `5/15`),
-/// month and weekday names, `?` for `*`, and the descriptors `@yearly`, `@annually`, `@monthly`,
-/// `@weekly`, `@daily`, `@midnight`, `@hourly` and `@every <duration>`. Day-of-week runs 0–6 (Sunday 0)
-/// as robfig/cron requires. When both day fields are restricted a day matches either, as in every cron;
-/// when one starts with `*` (without a step) both must match.
+/// Five fields, minute first, as Kubernetes CronJobs, VolSync and Velero read them (robfig/cron v3
+/// `ParseStandard`), or six, seconds first, as CloudNativePG reads a `ScheduledBackup` (robfig/cron v1
+/// `Parse`). Both accept lists, ranges, steps (`*/6`, `1-5/2`, `5/15`), month and weekday names, `?` for
+/// `*`, and the descriptors `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight`,
+/// `@hourly` and `@every <duration>`. Day-of-week runs 0–6 (Sunday 0): robfig/cron refuses 7. When both
+/// day fields are restricted a day matches either, as in every cron; when one starts with `*` (without a
+/// step) both must match.
 ///
 /// Times are seconds since 1970-01-01 00:00 in the schedule's own time zone: the interval and collisions
 /// do not depend on which zone that is.
@@ -19,12 +18,29 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         case standard
         /// `second minute hour day-of-month month day-of-week`, as CloudNativePG reads it.
         case withSeconds
+        /// Five fields read as `standard` or six read as `withSeconds`, for a schedule that may be either.
+        case standardOrWithSeconds
+    }
 
-        /// The field names, in order.
-        var fieldNames: [String] {
-            let names = ["minute", "hour", "day-of-month", "month", "day-of-week"]
-            return self == .standard ? names : ["second"] + names
+    /// What a schedule may carry beyond its syntax, as some controllers allow.
+    public struct Options: OptionSet, Sendable, Hashable {
+        /// The options' bits.
+        public let rawValue: Int
+
+        /// Creates options from their bits.
+        public init(rawValue: Int) {
+            self.rawValue = rawValue
         }
+
+        /// Accepts a leading `CRON_TZ=` or `TZ=` zone, as VolSync and Velero do, and ignores it.
+        ///
+        /// The interval and collisions do not depend on the zone. Kubernetes refuses it in a CronJob and
+        /// CloudNativePG does not read it.
+        public static let ignoringTimeZone = Options(rawValue: 1 << 0)
+        /// Accepts a `withSeconds` schedule without its day-of-week, which then means every day.
+        ///
+        /// CloudNativePG does: robfig/cron v1, which it parses schedules with, reads the sixth field as optional.
+        public static let optionalWeekday = Options(rawValue: 1 << 1)
     }
 
     /// How two schedules' runs relate.
@@ -69,45 +85,39 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     static let spanDays = 10_227
 
     /// Parses a schedule; throws the reason when the controller would refuse it.
-    public init(_ text: String, syntax: Syntax) throws(CronSyntaxError) {
+    public init(_ text: String, syntax: Syntax, options: Options = []) throws(CronSyntaxError) {
         self.text = text
         self.syntax = syntax
-        let trimmed = String(
-            text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
-        )
-        guard !trimmed.isEmpty else { throw CronSyntaxError("the schedule is empty") }
-        if trimmed.hasPrefix("TZ=") || trimmed.hasPrefix("CRON_TZ=") {
-            throw CronSyntaxError("a time zone prefix is not accepted here; schedules run in the controller's zone")
+        // Fields are separated by any white space, as Go's `strings.Fields` separates them.
+        var fields = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let first = fields.first else { throw CronSyntaxError("the schedule is empty") }
+        if first.hasPrefix("TZ=") || first.hasPrefix("CRON_TZ=") {
+            guard options.contains(.ignoringTimeZone) else {
+                throw CronSyntaxError(
+                    "a time zone prefix is not accepted here; schedules run in the controller's zone"
+                )
+            }
+            fields.removeFirst()
+            guard !fields.isEmpty else { throw CronSyntaxError("no schedule follows the zone '\(first)'") }
         }
-        var fields = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        if let first = fields.first, first.hasPrefix("@") {
-            if first == "@every" {
-                guard fields.count == 2, let period = DurationSyntax.go.seconds(fields[1]), period >= 1 else {
+        if let descriptor = fields.first, descriptor.hasPrefix("@") {
+            if descriptor == "@every" {
+                guard fields.count == 2, let period = Self.period(fields[1]) else {
                     throw CronSyntaxError("'@every' needs one duration of at least a second, such as '@every 6h'")
                 }
                 timing = .every(period)
                 return
             }
-            guard fields.count == 1, let expansion = Self.descriptors[first.lowercased()] else {
-                throw CronSyntaxError(
-                    "unknown descriptor '\(first)'\(DidYouMean.hint(for: first, among: Self.descriptors.keys.sorted()))"
-                )
+            // robfig/cron matches descriptors exactly: `@Daily` is refused.
+            guard let expansion = Self.descriptors[descriptor] else {
+                let hint = DidYouMean.hint(for: descriptor, among: Self.descriptors.keys.sorted())
+                throw CronSyntaxError("unknown descriptor '\(descriptor)'\(hint)")
             }
-            fields = expansion.split(separator: " ").map(String.init)
-            if syntax == .withSeconds { fields.insert("0", at: 0) }
+            guard fields.count == 1 else { throw CronSyntaxError("'\(descriptor)' takes nothing after it") }
+            fields = ["0"] + expansion.split(separator: " ").map(String.init)
+        } else {
+            fields = try Self.secondsFirst(fields, syntax: syntax, options: options)
         }
-        let names = syntax.fieldNames
-        guard fields.count == names.count else {
-            let order = names.joined(separator: " ")
-            let hint =
-                switch (syntax, fields.count) {
-                case (.standard, 6): "; a leading seconds field is only for CloudNativePG schedules"
-                case (.withSeconds, 5): "; CloudNativePG reads seconds first, so add a leading '0'"
-                default: ""
-                }
-            throw CronSyntaxError("expected \(names.count) fields (\(order)), found \(fields.count)\(hint)")
-        }
-        if syntax == .standard { fields.insert("0", at: 0) }
         let second = try Self.field(fields[0], name: "second", 0...59)
         let minute = try Self.field(fields[1], name: "minute", 0...59)
         let hour = try Self.field(fields[2], name: "hour", 0...23)
@@ -131,6 +141,37 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         )
         if nextRun(after: Self.referenceDay * Self.day - 1) == nil {
             throw CronSyntaxError("the schedule never runs: no month has the days it names")
+        }
+    }
+
+    /// The six fields, seconds first, of a schedule written in `syntax`, or why their count is wrong.
+    private static func secondsFirst(
+        _ fields: [String],
+        syntax: Syntax,
+        options: Options
+    ) throws(CronSyntaxError) -> [String] {
+        let names = ["minute", "hour", "day-of-month", "month", "day-of-week"]
+        switch (syntax, fields.count) {
+        case (.standard, 5), (.standardOrWithSeconds, 5):
+            return ["0"] + fields
+        case (.withSeconds, 6), (.standardOrWithSeconds, 6):
+            return fields
+        case (.withSeconds, 5) where options.contains(.optionalWeekday):
+            return fields + ["*"]
+        case (.standard, let count):
+            let hint = count == 6 ? "; a leading seconds field is only for CloudNativePG schedules" : ""
+            throw CronSyntaxError("expected 5 fields (\(names.joined(separator: " "))), found \(count)\(hint)")
+        case (.withSeconds, let count):
+            let order = (["second"] + names).joined(separator: " ")
+            if options.contains(.optionalWeekday) {
+                throw CronSyntaxError("expected 6 fields (\(order)) or 5 without day-of-week, found \(count)")
+            }
+            let hint = count == 5 ? "; CloudNativePG reads seconds first, so add a leading '0'" : ""
+            throw CronSyntaxError("expected 6 fields (\(order)), found \(count)\(hint)")
+        case (.standardOrWithSeconds, let count):
+            throw CronSyntaxError(
+                "expected 5 fields (\(names.joined(separator: " "))) or 6 with a leading second, found \(count)"
+            )
         }
     }
 
@@ -178,6 +219,21 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
             return day * Self.day + earliest
         }
         return nil
+    }
+
+    /// The runs in `[start, end)`, at most `limit` of them, ascending; empty for an `@every` schedule.
+    public func runs(from start: Int, to end: Int, limit: Int = 100_000) -> [Int] {
+        guard case .calendar(let fields) = timing, end > start, limit > 0 else { return [] }
+        var out: [Int] = []
+        for day in Self.floorDivide(start, Self.day)...Self.floorDivide(end - 1, Self.day) where matches(day, fields) {
+            for time in fields.timesOfDay {
+                let run = day * Self.day + time
+                guard run >= start, run < end else { continue }
+                out.append(run)
+                if out.count >= limit { return out }
+            }
+        }
+        return out
     }
 
     /// Whether a run of this schedule starts within `window` seconds of a run of `other`, over 28 years.
@@ -239,6 +295,13 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
 
     static func floorDivide(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
+    /// The whole seconds of an `@every` period, read as Go's `time.ParseDuration` reads it, or `nil` below a
+    /// second or beyond what a Go duration holds (robfig/cron drops the fraction of a second).
+    private static func period(_ text: String) -> Int? {
+        guard let seconds = Units.duration(text), seconds >= 1, seconds <= Double(Int64.max) / 1e9 else { return nil }
+        return Int(seconds.rounded(.down))
+    }
+
     // MARK: - Fields
 
     private static let descriptors: [String: String] = [
@@ -271,7 +334,8 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     ) throws(CronSyntaxError) -> (bits: UInt64, isStar: Bool) {
         var bits: UInt64 = 0
         var isStar = false
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+        // robfig/cron skips empty list items: `1,,2` is `1,2`.
+        for part in text.split(separator: ",") {
             let pieces = part.split(separator: "/", omittingEmptySubsequences: false)
             guard pieces.count <= 2, let range = pieces.first, !range.isEmpty else {
                 throw CronSyntaxError("'\(part)' is not a value, range or step in the \(name) field")
@@ -285,11 +349,12 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
             }
             var low: Int
             var high: Int
-            if range == "*" || range == "?" {
+            let ends = range.split(separator: "-", omittingEmptySubsequences: false)
+            if ends[0] == "*" || ends[0] == "?" {
+                // robfig/cron reads a range starting with `*` as the whole field, whatever follows its `-`.
                 (low, high) = (bounds.lowerBound, bounds.upperBound)
                 if step == 1 { isStar = true }
             } else {
-                let ends = range.split(separator: "-", omittingEmptySubsequences: false)
                 guard ends.count <= 2 else {
                     throw CronSyntaxError("'\(range)' is not a range in the \(name) field")
                 }
@@ -303,9 +368,13 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
             }
             for member in stride(from: low, through: high, by: step) { bits |= 1 << UInt64(member) }
         }
+        guard bits != 0 else {
+            throw CronSyntaxError("the \(name) field names no value, so the schedule never runs")
+        }
         return (bits, isStar)
     }
 
+    /// A number or name within the field's bounds; like Go's `strconv.Atoi`, a leading `+` is allowed.
     private static func value(
         _ text: Substring,
         name: String,
@@ -313,7 +382,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         _ names: [String: Int]
     ) throws(CronSyntaxError) -> Int {
         if let named = names[text.lowercased()] { return named }
-        guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text) else {
+        guard let number = Int(text) else {
             throw CronSyntaxError("'\(text)' is not a number in the \(name) field")
         }
         guard bounds.contains(number) else {
