@@ -93,6 +93,7 @@ struct RepositoryOptions: ParsableArguments {
             }
             repository.clusters = repository.clusters.filter { selected.contains($0.name) }
         }
+        ProcessLifetime.keep(repository)
         return repository
     }
 }

@@ -1,4 +1,4 @@
 import Foundation
 import StrataCLI
 
-exit(StrataCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(StrataCommand.run(arguments: Array(CommandLine.arguments.dropFirst()), exitsAfter: true))
