@@ -33,8 +33,11 @@ extension StrataCommand {
     /// Parses and runs a command line, mapping every outcome to the documented exit codes:
     /// 0 clean, 1 findings at or above the threshold, 2 usage, input or I/O error.
     ///
-    /// - Parameter exitsAfter: whether the process exits right after, so the loaded repository need not be
-    ///   freed (the executable's case; it saves the time freeing a large repository takes).
+    /// - Parameters:
+    ///   - arguments: the command line, without the program name.
+    ///   - exitsAfter: whether the process exits right after, so the loaded repository need not be freed
+    ///     (the executable's case; it saves the time freeing a large repository takes).
+    /// - Returns: the exit code.
     public static func run(arguments: [String], exitsAfter: Bool = false) -> Int32 {
         ProcessLifetime.setEnabled(exitsAfter)
         defer { if !exitsAfter { ProcessLifetime.setEnabled(false) } }
