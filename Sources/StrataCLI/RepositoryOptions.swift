@@ -79,8 +79,14 @@ struct RepositoryOptions: ParsableArguments {
         for source in sources {
             if let (key, path) = parseSource(source) { sourceMap[key] = path }
         }
-        var repository = RepositoryLoader(root: root, options: LoadOptions(clusters: explicit, sources: sourceMap))
-            .load()
+        let cache = FileCache()
+        ProcessLifetime.keep(cache)
+        var repository = RepositoryLoader(
+            root: root,
+            options: LoadOptions(clusters: explicit, sources: sourceMap),
+            cache: cache
+        )
+        .load()
         let selected = selectedClusters
         if !selected.isEmpty {
             let known = Set(repository.clusters.map(\.name))

@@ -31,17 +31,17 @@ enum ClusterDiscovery {
     static func discover(repositoryRoot: String, context: LoadContext, sink: some DiagnosticSink) -> [ClusterRoot] {
         var roots: [ClusterRoot] = []
         let files = RepositoryScanner.yamlFiles(in: repositoryRoot, context: context)
-        // Reading and parsing the candidates is the costly part: do it on every core, then look in order.
+        // Reading and parsing is the costly part: do it for every file on every core, so the builds, which
+        // keep fewer cores busy, find the files in the cache. Only files that can hold a root are looked at
+        // here: a flux-system Kustomization, a FluxInstance, or the flux-instance chart.
         let parsed = ConcurrentMap.map(files) { file -> [YAMLDocument] in
-            guard case .success(let text) = context.readText(file) else { return [] }
-            // Only files that can hold a root are parsed here: a flux-system Kustomization, a FluxInstance,
-            // or the flux-instance chart. The builds parse the rest, once, later.
-            guard
-                ByteSearch.contains(text, "flux-system") || ByteSearch.contains(text, "FluxInstance")
-                    || ByteSearch.contains(text, "flux-instance")
+            guard case .success(let text) = context.readText(file),
+                !RepositoryScanner.isTemplate(path: file, text: text)
             else { return [] }
-            if RepositoryScanner.isTemplate(path: file, text: text) { return [] }
-            guard case .success(let loaded) = context.loadYAML(file) else { return [] }
+            let isCandidate =
+                ByteSearch.contains(text, "flux-system") || ByteSearch.contains(text, "FluxInstance")
+                || ByteSearch.contains(text, "flux-instance")
+            guard case .success(let loaded) = context.loadYAML(file, text: text), isCandidate else { return [] }
             return loaded.documents
         }
         for (file, documents) in zip(files, parsed) {

@@ -31,17 +31,23 @@ public struct RepositoryLoader: Sendable {
     public let root: String
     /// The options.
     public let options: LoadOptions
+    /// The parsed files, file-system answers and nested builds the load fills.
+    public let cache: FileCache
 
     /// Creates a loader for the repository at `root`.
-    public init(root: String, options: LoadOptions = LoadOptions()) {
+    ///
+    /// A caller that keeps `cache` after the load keeps the parsed files with it; the command line does, so
+    /// freeing them does not delay its exit.
+    public init(root: String, options: LoadOptions = LoadOptions(), cache: FileCache = FileCache()) {
         self.root = LoadContext.normalize(root)
         self.options = options
+        self.cache = cache
     }
 
     /// Loads every cluster.
     public func load() -> Repository {
         let sink = DiagnosticCollector()
-        let context = LoadContext(root: root, repositoryRoot: root)
+        let context = LoadContext(root: root, repositoryRoot: root, cache: cache)
         var roots: [ClusterRoot]
         if options.clusters.isEmpty {
             roots = ClusterDiscovery.discover(repositoryRoot: root, context: context, sink: sink)

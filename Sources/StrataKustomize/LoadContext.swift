@@ -233,15 +233,19 @@ public final class LoadContext: Sendable {
     /// Reads and parses a YAML file once; later calls return the cached documents and diagnostics.
     public func loadYAML(_ absolute: String) -> Result<CachedFile, LoadError> {
         cache.files.value(for: absolute) {
-            switch readText(absolute) {
-            case .failure(let error):
-                return .failure(error)
-            case .success(let text):
-                let collector = DiagnosticCollector()
-                let documents = YAMLLoader.load(text, path: relative(absolute), into: collector)
-                return .success(CachedFile(documents: documents, diagnostics: collector.diagnostics))
-            }
+            readText(absolute).map { parse($0, of: absolute) }
         }
+    }
+
+    /// Parses a file whose text the caller has already read, once, like ``loadYAML(_:)``.
+    public func loadYAML(_ absolute: String, text: String) -> Result<CachedFile, LoadError> {
+        cache.files.value(for: absolute) { .success(parse(text, of: absolute)) }
+    }
+
+    private func parse(_ text: String, of absolute: String) -> CachedFile {
+        let collector = DiagnosticCollector()
+        let documents = YAMLLoader.load(text, path: relative(absolute), into: collector)
+        return CachedFile(documents: documents, diagnostics: collector.diagnostics)
     }
 }
 
@@ -268,10 +272,13 @@ public final class FileCache: Sendable {
         if let known = statuses.withLock({ $0[path] }) { return known }
         var info = stat()
         var result = FileStatus(kind: .missing, isSymbolicLink: false, size: 0)
-        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
-            result.isSymbolicLink = true
+        guard lstat(path, &info) == 0 else {
+            statuses.withLock { $0[path] = result }
+            return result
         }
-        if stat(path, &info) == 0 {
+        // Only a link needs a second call, to learn what it points at.
+        result.isSymbolicLink = (info.st_mode & S_IFMT) == S_IFLNK
+        if !result.isSymbolicLink || stat(path, &info) == 0 {
             let type = info.st_mode & S_IFMT
             result.kind = type == S_IFDIR ? .directory : .file
             result.size = Int(info.st_size)
