@@ -462,6 +462,12 @@ let faults: [Fault] = [
         new: "schedule: \"0 1 * * *\""
     ),
     Fault("backup/velero-csi", file: velero, old: "      features: EnableCSI\n", new: ""),
+    Fault(
+        "backup/cnpg-schedule-seconds",
+        file: "infrastructure/infra/databases/postgres.yaml",
+        old: "schedule: \"0 0 */6 * * *\"",
+        new: "schedule: \"0 */6 * * *\""
+    ),
     // security
     Fault(
         "security/plaintext-secret",

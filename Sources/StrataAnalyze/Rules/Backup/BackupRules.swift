@@ -1,6 +1,7 @@
 /// The `backup/` rules.
 enum BackupRules {
     static let all: [any Rule.Type] = [
+        CnpgScheduleSeconds.self,
         DestinationBeforeSource.self,
         DestinationCopyMethod.self,
         PvcNotCovered.self,
