@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 
 /// A CEL timestamp: seconds and nanoseconds since the Unix epoch, between years 1 and 9999 UTC.
 public struct CELTimestamp: Sendable, Hashable, Comparable {
@@ -70,7 +71,7 @@ public struct CELTimestamp: Sendable, Hashable, Comparable {
             return nil
         }
         guard i == b.count else { return nil }
-        let days = CELTimestamp.daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.day(year: year, month: month, day: day)
         let secs = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
         self.init(seconds: secs, nanos: Int32(nanos))
     }
@@ -97,9 +98,9 @@ public struct CELTimestamp: Sendable, Hashable, Comparable {
         let local = seconds + Int64(offsetSeconds)
         let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
         let secOfDay = Int(local - Int64(days) * 86_400)
-        let (y, m, d) = CELTimestamp.civilFromDays(days)
+        let (y, m, d) = CivilCalendar.date(ofDay: days)
         let dow = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
-        let doy = days - CELTimestamp.daysFromCivil(year: y, month: 1, day: 1)
+        let doy = days - CivilCalendar.day(year: y, month: 1, day: 1)
         return Civil(
             year: y,
             month: m,
@@ -131,28 +132,5 @@ public struct CELTimestamp: Sendable, Hashable, Comparable {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    // Days since 1970-01-01 in the proleptic Gregorian calendar (the era-based method).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

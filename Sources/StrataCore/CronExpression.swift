@@ -209,7 +209,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// or when it does not run in the next 28 years.
     public func nextRun(after time: Int) -> Int? {
         guard case .calendar(let fields) = timing else { return nil }
-        let firstDay = Self.floorDivide(time, Self.day)
+        let firstDay = CivilCalendar.floorDivide(time, Self.day)
         let secondOfDay = time - firstDay * Self.day
         if matches(firstDay, fields), let later = fields.timesOfDay.first(where: { $0 > secondOfDay }) {
             return firstDay * Self.day + later
@@ -225,7 +225,8 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     public func runs(from start: Int, to end: Int, limit: Int = 100_000) -> [Int] {
         guard case .calendar(let fields) = timing, end > start, limit > 0 else { return [] }
         var out: [Int] = []
-        for day in Self.floorDivide(start, Self.day)...Self.floorDivide(end - 1, Self.day) where matches(day, fields) {
+        for day in CivilCalendar.floorDivide(start, Self.day)...CivilCalendar.floorDivide(end - 1, Self.day)
+        where matches(day, fields) {
             for time in fields.timesOfDay {
                 let run = day * Self.day + time
                 guard run >= start, run < end else { continue }
@@ -258,9 +259,9 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
 
     /// `Monday 06:00` for a time, as messages show when two schedules meet.
     public static func weekdayAndTime(_ time: Int) -> String {
-        let day = floorDivide(time, Self.day)
+        let day = CivilCalendar.floorDivide(time, Self.day)
         let second = time - day * Self.day
-        let weekday = weekdayNamesLong[weekday(of: day)]
+        let weekday = weekdayNamesLong[CivilCalendar.weekday(ofDay: day)]
         let hour = second / 3600
         let minute = second % 3600 / 60
         let clock = (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
@@ -270,30 +271,12 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     // MARK: - Calendar
 
     private func matches(_ day: Int, _ fields: CalendarFields) -> Bool {
-        let (_, month, dayOfMonth) = Self.civil(day)
+        let (_, month, dayOfMonth) = CivilCalendar.date(ofDay: day)
         guard fields.months & (1 << UInt64(month)) != 0 else { return false }
         let domMatches = fields.daysOfMonth & (1 << UInt64(dayOfMonth)) != 0
-        let dowMatches = fields.daysOfWeek & (1 << UInt64(Self.weekday(of: day))) != 0
+        let dowMatches = fields.daysOfWeek & (1 << UInt64(CivilCalendar.weekday(ofDay: day))) != 0
         return fields.daysMatchBoth ? domMatches && dowMatches : domMatches || dowMatches
     }
-
-    /// The weekday of a day counted from 1970-01-01 (a Thursday), Sunday 0.
-    static func weekday(of day: Int) -> Int { ((day % 7) + 7 + 4) % 7 }
-
-    /// Year, month and day of month of a day counted from 1970-01-01 (proleptic Gregorian).
-    static func civil(_ day: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = day + 719_468
-        let era = floorDivide(shifted, 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth)
-    }
-
-    static func floorDivide(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
     /// The whole seconds of an `@every` period, read as Go's `time.ParseDuration` reads it, or `nil` below a
     /// second or beyond what a Go duration holds (robfig/cron drops the fraction of a second).

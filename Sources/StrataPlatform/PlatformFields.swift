@@ -87,14 +87,9 @@ enum PlatformFields {
                 .optional(
                     "charts",
                     \.charts,
-                    .record(
-                        name: "Charts",
-                        doc: "Chart name to exact chart version.",
-                        keys: pinned.charts.keys.sorted().map { chart in
-                            (chart, "The \(chart) chart's version.", pinned.charts[chart])
-                        },
-                        .text(.version)
-                    ),
+                    pinnedRecord(pinned.charts, name: "Charts", doc: "Chart name to exact chart version.", .version) {
+                        "The \($0) chart's version."
+                    },
                     default: pinned.charts,
                     "Chart name to exact chart version; charts left out use the tested version."
                 ),
@@ -136,19 +131,28 @@ enum PlatformFields {
                 .optional(
                     "images",
                     \.images,
-                    .record(
+                    pinnedRecord(
+                        pinned.images,
                         name: "Images",
                         doc: "Images the platform runs outside any chart, by role.",
-                        keys: pinned.images.keys.sorted().map { role in
-                            (role, "The \(role) image.", pinned.images[role])
-                        },
-                        .text(.image)
-                    ),
+                        .image
+                    ) { "The \($0) image." },
                     default: pinned.images,
                     "Images run outside any chart, by role; roles left out use the tested image."
                 ),
             ]
         )
+    }
+
+    /// A record whose keys are those of `pinned`, each a text of `format` that defaults to its pinned value.
+    private static func pinnedRecord(
+        _ pinned: [String: String],
+        name: String,
+        doc: String,
+        _ format: SpecTextFormat,
+        keyDoc: (String) -> String
+    ) -> SpecCodec<[String: String]> {
+        .record(name: name, doc: doc, keys: pinned.keys.sorted().map { ($0, keyDoc($0), pinned[$0]) }, .text(format))
     }
 
     static var network: SpecObject<NetworkSpec> {

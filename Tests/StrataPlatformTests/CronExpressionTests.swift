@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import StrataCore
@@ -208,13 +209,33 @@ struct CronExpressionTests {
 
     @Test("Calendar arithmetic matches known dates")
     func calendar() {
-        #expect(CronExpression.civil(0) == (1970, 1, 1))
-        #expect(CronExpression.civil(CronExpression.referenceDay) == (2024, 1, 1))
-        #expect(CronExpression.civil(CronExpression.referenceDay + 59) == (2024, 2, 29))
-        #expect(CronExpression.civil(-1) == (1969, 12, 31))
-        #expect(CronExpression.weekday(of: 0) == 4)
-        #expect(CronExpression.weekday(of: CronExpression.referenceDay) == 1)
+        #expect(CivilCalendar.date(ofDay: 0) == (1970, 1, 1))
+        #expect(CivilCalendar.date(ofDay: CronExpression.referenceDay) == (2024, 1, 1))
+        #expect(CivilCalendar.date(ofDay: CronExpression.referenceDay + 59) == (2024, 2, 29))
+        #expect(CivilCalendar.date(ofDay: -1) == (1969, 12, 31))
+        #expect(CivilCalendar.day(year: 2024, month: 1, day: 1) == CronExpression.referenceDay)
+        #expect(CivilCalendar.day(year: 1969, month: 12, day: 31) == -1)
+        #expect(CivilCalendar.weekday(ofDay: 0) == 4)
+        #expect(CivilCalendar.weekday(ofDay: -1) == 3)
+        #expect(CivilCalendar.weekday(ofDay: CronExpression.referenceDay) == 1)
         let time = CronExpression.referenceDay * CronExpression.day + 6 * Self.hour + 5 * 60
         #expect(CronExpression.weekdayAndTime(time) == "Monday 06:05")
+    }
+
+    @Test("Dates, days and weekdays agree with Foundation's Gregorian calendar from 1600 to 2400")
+    func calendarAgreesWithFoundation() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        let first = CivilCalendar.day(year: 1600, month: 1, day: 1)
+        let last = CivilCalendar.day(year: 2400, month: 12, day: 31)
+        for day in stride(from: first, through: last, by: 13) {
+            let date = Date(timeIntervalSince1970: TimeInterval(day) * 86_400)
+            let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: date)
+            let civil = CivilCalendar.date(ofDay: day)
+            #expect(civil.year == parts.year && civil.month == parts.month && civil.day == parts.day, "day \(day)")
+            #expect(CivilCalendar.day(year: civil.year, month: civil.month, day: civil.day) == day)
+            // Foundation counts weekdays from Sunday = 1.
+            #expect(CivilCalendar.weekday(ofDay: day) + 1 == parts.weekday, "day \(day)")
+        }
     }
 }
