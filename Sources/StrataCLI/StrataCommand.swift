@@ -40,7 +40,6 @@ extension StrataCommand {
     /// - Returns: the exit code.
     public static func run(arguments: [String], exitsAfter: Bool = false) -> Int32 {
         ProcessLifetime.setEnabled(exitsAfter)
-        defer { if !exitsAfter { ProcessLifetime.setEnabled(false) } }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

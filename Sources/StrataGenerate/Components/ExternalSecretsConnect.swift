@@ -51,10 +51,11 @@ struct ExternalSecretsConnect: Sendable, Equatable {
     /// The Deployment and Service.
     func manifests(context: GenerationContext) -> [YAMLNode] {
         let labels: YAMLNode = ["app.kubernetes.io/name": "\(service)"]
-        let container = { (name: String, image: String, httpPort: Int, busPort: Int, peerPort: Int) -> YAMLNode in
+        // Each container is named after its `versions.images` role.
+        let container = { (name: String, httpPort: Int, busPort: Int, peerPort: Int) -> YAMLNode in
             [
                 "name": "\(name)",
-                "image": "\(context.image(image))",
+                "image": "\(context.image(name))",
                 "env": [
                     ["name": "OP_HTTP_PORT", "value": "\(httpPort)"],
                     ["name": "OP_BUS_PORT", "value": "\(busPort)"],
@@ -82,8 +83,8 @@ struct ExternalSecretsConnect: Sendable, Equatable {
             ]
         }
         // The API and the sync process share a bus on two local ports; the sync side serves its own health.
-        let api = container("connect-api", "connect-api", 8080, 11220, 11221)
-        let sync = container("connect-sync", "connect-sync", 8081, 11221, 11220)
+        let api = container("connect-api", 8080, 11220, 11221)
+        let sync = container("connect-sync", 8081, 11221, 11220)
         let deployment: YAMLNode = [
             "apiVersion": "apps/v1",
             "kind": "Deployment",

@@ -14,7 +14,9 @@ struct CnpgScheduleSeconds: Rule {
             the format \"includes an additional seconds specifier\"). A schedule copied from a CronJob, \
             VolSync or Velero therefore shifts by one field: `0 2 * * *` is second 0 of minute 2 of every \
             hour, not 02:00 every day, so the database is backed up 24 times a day; `0 0 * * 0` is midnight on \
-            every day of the month. The operator's webhook only warns, and the cluster keeps running.
+            every day of the month. The operator's admission webhook \
+            (`internal/webhook/v1/scheduledbackup_webhook.go`) refuses a schedule `cron.Parse` rejects, but \
+            for one that parses with other than six fields it only warns, and the object is applied.
             """,
         remediation: """
             Write six fields with the seconds first: `0 0 2 * * *` for 02:00 every day. A descriptor such \
@@ -71,7 +73,8 @@ struct CnpgScheduleSeconds: Rule {
     func check(_ context: AnalysisContext, into sink: RuleSink) {
         for (cluster, object) in context.objects(kind: "ScheduledBackup", group: "postgresql.cnpg.io") {
             guard let node = object.spec["schedule"], let text = node.string, !text.contains("${") else { continue }
-            let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            // Counted as the webhook counts them, with Go's `strings.Fields`.
+            let fields = text.split(whereSeparator: \.isWhitespace)
             guard fields.count == 5, fields.first?.hasPrefix("@") == false else { continue }
             let meant = (try? CronExpression(text, syntax: .standard)).map {
                 " (a CronJob reads it as up to \(Units.formatDuration(Double($0.interval))) apart)"
